@@ -653,18 +653,38 @@ check_admin_codes (Import     *im,
   return TRUE;
 }
 
+typedef enum {
+  REF_COURSE_TYPE,
+  REF_TARGET_GROUP,
+  REF_FUNDING_SOURCE,
+} RefKind;
+
 static gboolean
 check_refdata (Import     *im,
                const char *path,
                const char *key,
-               const char *table,
-               const char *id,
-               const char *what)
+               RefKind     kind,
+               const char *id)
 {
-  if (id == NULL || tp_refdata_exists (im->db, table, id))
+  if (id == NULL)
     return TRUE;
-  /* Translators: the first %s is a kind of reference data ("course type"). */
-  return fail (im, TP_ERROR_INVALID, path, key, _("Unknown %s “%s”"), what, id);
+
+  switch (kind)
+    {
+    case REF_COURSE_TYPE:
+      if (tp_refdata_exists (im->db, "course_types", id))
+        return TRUE;
+      return fail (im, TP_ERROR_INVALID, path, key, _("Unknown course type “%s”"), id);
+    case REF_TARGET_GROUP:
+      if (tp_refdata_exists (im->db, "target_groups", id))
+        return TRUE;
+      return fail (im, TP_ERROR_INVALID, path, key, _("Unknown target group “%s”"), id);
+    case REF_FUNDING_SOURCE:
+    default:
+      if (tp_refdata_exists (im->db, "funding_sources", id))
+        return TRUE;
+      return fail (im, TP_ERROR_INVALID, path, key, _("Unknown funding source “%s”"), id);
+    }
 }
 
 /* ---- pass 1: parsing --------------------------------------------------- */
@@ -725,8 +745,9 @@ parse_person (Import     *im,
 
   if (has_year)
     {
-      if (year < G_MININT || year > G_MAXINT)
-        year = G_MININT;  /* out of range: the validation below says so */
+      if (year < 1 || year > 9999)
+        return fail (im, TP_ERROR_INVALID, path, "birth_year",
+                     _("The birth year %d is out of range"), (int) CLAMP (year, -1, 100000));
       p->birth_year = (int) year;
     }
   if (p->birth_date != NULL)
@@ -756,8 +777,7 @@ parse_person (Import     *im,
     return FALSE;
 
   if (!check_admin_codes (im, path, p->province_code, p->commune_code, p->admin_version) ||
-      !check_refdata (im, path, "target_group", "target_groups", p->target_group,
-                      _("target group")))
+      !check_refdata (im, path, "target_group", REF_TARGET_GROUP, p->target_group))
     return FALSE;
 
   seen = g_hash_table_lookup (im->person_paths, p->id);
@@ -998,8 +1018,7 @@ parse_budget_line (Import     *im,
     return fail (im, TP_ERROR_INVALID, path, "actual",
                  _("An amount cannot be negative"));
 
-  if (!check_refdata (im, path, "source", "funding_sources", source,
-                      _("funding source")))
+  if (!check_refdata (im, path, "source", REF_FUNDING_SOURCE, source))
     return FALSE;
 
   for (guint i = 0; i < course->budget->len; i++)
@@ -1104,8 +1123,9 @@ parse_course (Import     *im,
   c->status = status;
   if (!has_threshold)
     threshold = 80;
-  if (threshold < 0 || threshold > 100)
-    threshold = -1;  /* out of range: the validation below says so */
+  if (threshold < G_MININT || threshold > G_MAXINT)
+    return fail (im, TP_ERROR_INVALID, path, "completion_threshold",
+                 _("The completion threshold must be between 0 and 100"));
   c->completion_threshold = (int) threshold;
   c->pass_mark = has_pass_mark ? pass_mark : -1;
   if (has_pass_mark && (pass_mark < 0 || pass_mark > 10))
@@ -1139,7 +1159,7 @@ parse_course (Import     *im,
           if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
             return fail (im, TP_ERROR_INVALID, item_path, NULL, _("Expected an id (text)"));
           group = json_node_get_string (node);
-          if (!check_refdata (im, item_path, NULL, "target_groups", group, _("target group")))
+          if (!check_refdata (im, item_path, NULL, REF_TARGET_GROUP, group))
             return FALSE;
           g_strv_builder_add (builder, group);
         }
@@ -1157,7 +1177,7 @@ parse_course (Import     *im,
   if (!fail_field_errors (im, path, errors))
     return FALSE;
 
-  if (!check_refdata (im, path, "type", "course_types", c->type_id, _("course type")) ||
+  if (!check_refdata (im, path, "type", REF_COURSE_TYPE, c->type_id) ||
       !check_admin_codes (im, path, c->province_code, c->commune_code, c->admin_version))
     return FALSE;
 
