@@ -26,6 +26,7 @@ struct _TpDb
   gboolean  tx_failed;
   char     *batch_id;
   char     *user_name;
+  GHashTable *statements;  /* SQL text → sqlite3_stmt, see tp_db_cached */
 };
 
 G_DEFINE_FINAL_TYPE (TpDb, tp_db, G_TYPE_OBJECT)
@@ -36,6 +37,7 @@ tp_db_finalize (GObject *object)
 {
   TpDb *self = TP_DB (object);
 
+  g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->handle != NULL)
     sqlite3_close_v2 (self->handle);
   g_free (self->path);
@@ -55,6 +57,8 @@ static void
 tp_db_init (TpDb *self)
 {
   self->user_name = g_strdup (g_get_user_name ());
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            (GDestroyNotify) sqlite3_finalize);
 }
 
 char *
@@ -194,6 +198,29 @@ tp_db_prepare (TpDb        *self,
       tp_db_set_error (self, rc, error);
       return NULL;
     }
+  return stmt;
+}
+
+sqlite3_stmt *
+tp_db_cached (TpDb        *self,
+              const char  *sql,
+              GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+  if (sqlite3_prepare_v3 (self->handle, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      tp_db_set_error (self, sqlite3_errcode (self->handle), error);
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
   return stmt;
 }
 
@@ -690,6 +717,8 @@ open_internal (const char  *path,
   if (!tp_db_exec (self, "PRAGMA journal_mode = WAL", error))
     return NULL;
   tp_db_exec (self, "PRAGMA synchronous = NORMAL", NULL);
+  /* 32 MB of page cache: imports of a province's data stay in memory. */
+  tp_db_exec (self, "PRAGMA cache_size = -32768", NULL);
 
   self->schema_version = version;
   if (version < TP_DB_SCHEMA_VERSION && !migrate (self, version, error))

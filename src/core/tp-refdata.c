@@ -348,13 +348,13 @@ lookup_text (TpDb       *db,
 
   if (param == NULL)
     return NULL;
-  stmt = tp_db_prepare (db, sql, NULL);
+  stmt = tp_db_cached (db, sql, NULL);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, param, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
     result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
+  sqlite3_reset (stmt);
   return result;
 }
 
@@ -457,22 +457,22 @@ ethnic_key (const char *text)
   return g_string_free (out, FALSE);
 }
 
-char *
-tp_refdata_match_ethnicity (TpDb       *db,
-                            const char *text)
+/* key → id for every name and alias, built once per connection. */
+static GHashTable *
+ethnic_index (TpDb *db)
 {
-  g_autofree char *key = ethnic_key (text);
+  GHashTable *index = g_object_get_data (G_OBJECT (db), "tp-ethnic-index");
   sqlite3_stmt *stmt;
-  char *found = NULL;
 
-  if (key == NULL || *key == '\0')
-    return NULL;
-  stmt = tp_db_prepare (db, "SELECT id, name_vi, name_vi_2008, aliases FROM ethnic_groups ORDER BY position", NULL);
-  if (stmt == NULL)
-    return NULL;
-  while (found == NULL && sqlite3_step (stmt) == SQLITE_ROW)
+  if (index != NULL)
+    return index;
+  index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  stmt = tp_db_prepare (db, "SELECT id, name_vi, name_vi_2008, aliases FROM ethnic_groups ORDER BY position DESC", NULL);
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
     {
-      for (int col = 0; found == NULL && col < 4; col++)
+      const char *id = (const char *) sqlite3_column_text (stmt, 0);
+
+      for (int col = 0; col < 4; col++)
         {
           const char *value = (const char *) sqlite3_column_text (stmt, col);
           g_auto(GStrv) names = NULL;
@@ -480,25 +480,38 @@ tp_refdata_match_ethnicity (TpDb       *db,
           if (value == NULL)
             continue;
           names = g_strsplit (value, ";", -1);
-          for (guint i = 0; found == NULL && names[i] != NULL; i++)
+          for (guint i = 0; names[i] != NULL; i++)
             {
-              g_autofree char *k = ethnic_key (names[i]);
-              /* "Kinh (Việt)" matches "Kinh" and "Việt". */
-              g_autofree char *bare = NULL;
               const char *paren = strchr (names[i], '(');
+              char *k = ethnic_key (names[i]);
 
+              if (k != NULL && *k != '\0')
+                g_hash_table_insert (index, k, g_strdup (id));
+              else
+                g_free (k);
+              /* "Kinh (Việt)" also answers to "Kinh". */
               if (paren != NULL)
                 {
                   g_autofree char *head = g_strndup (names[i], paren - names[i]);
-                  bare = ethnic_key (head);
+                  g_hash_table_insert (index, ethnic_key (head), g_strdup (id));
                 }
-              if (g_strcmp0 (k, key) == 0 || g_strcmp0 (bare, key) == 0)
-                found = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
             }
         }
     }
   sqlite3_finalize (stmt);
-  return found;
+  g_object_set_data_full (G_OBJECT (db), "tp-ethnic-index", index, (GDestroyNotify) g_hash_table_unref);
+  return index;
+}
+
+char *
+tp_refdata_match_ethnicity (TpDb       *db,
+                            const char *text)
+{
+  g_autofree char *key = ethnic_key (text);
+
+  if (key == NULL || *key == '\0')
+    return NULL;
+  return g_strdup (g_hash_table_lookup (ethnic_index (db), key));
 }
 
 gboolean

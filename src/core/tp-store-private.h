@@ -14,4 +14,7 @@ char       *tp_sql_dup_text    (sqlite3_stmt *stmt, int col);
 /* Steps a statement that returns no rows, finalizes it, sets @error. */
 gboolean    tp_sql_run         (TpDb *db, sqlite3_stmt *stmt, GError **error);
 
+/* Steps a cached statement that returns no rows, resets it, sets @error. */
+gboolean    tp_sql_run_cached  (TpDb *db, sqlite3_stmt *stmt, GError **error);
+
 G_END_DECLS

@@ -48,6 +48,19 @@ tp_sql_run (TpDb          *db,
   return TRUE;
 }
 
+gboolean
+tp_sql_run_cached (TpDb          *db,
+                   sqlite3_stmt  *stmt,
+                   GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    return tp_db_set_error (db, rc, error);
+  return TRUE;
+}
+
 static void
 bind_double_or_null (sqlite3_stmt *stmt,
                      int           col,
@@ -446,14 +459,14 @@ row_exists (TpDb       *db,
             const char *id)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s WHERE id = ?1", table);
-  sqlite3_stmt *stmt = tp_db_prepare (db, sql, NULL);
+  sqlite3_stmt *stmt = tp_db_cached (db, sql, NULL);
   gboolean found;
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
   found = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_finalize (stmt);
+  sqlite3_reset (stmt);
   return found;
 }
 
@@ -489,12 +502,12 @@ tp_store_save_person (TpDb      *db,
     p->id = tp_uuid_new ();
 
   if (insert)
-    stmt = tp_db_prepare (db,
+    stmt = tp_db_cached (db,
       "INSERT INTO people (" PERSON_COLUMNS ", name_fold, search_fold, sort_key)"
       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,"
       "         ?21, ?22, ?23, ?24, ?25, ?26, ?27)", error);
   else
-    stmt = tp_db_prepare (db,
+    stmt = tp_db_cached (db,
       "UPDATE people SET full_name = ?2, family_name = ?3, middle_name = ?4, given_name = ?5,"
       " sort_name = ?6, sex = ?7, birth_year = ?8, birth_date = ?9, ethnicity_id = ?10, national_id = ?11,"
       " phone = ?12, email = ?13, organization = ?14, position = ?15, province_code = ?16,"
@@ -537,7 +550,7 @@ tp_store_save_person (TpDb      *db,
   tp_sql_bind_text (stmt, 26, search);
   sqlite3_bind_blob (stmt, 27, key, strlen (key), SQLITE_TRANSIENT);
 
-  if (!tp_sql_run (db, stmt, error))
+  if (!tp_sql_run_cached (db, stmt, error))
     {
       tp_db_rollback (db);
       return FALSE;
@@ -1194,7 +1207,7 @@ tp_store_save_session (TpDb       *db,
     return FALSE;
   if (s->id == NULL)
     s->id = tp_uuid_new ();
-  stmt = tp_db_prepare (db,
+  stmt = tp_db_cached (db,
                         "INSERT INTO sessions (id, course_id, date, part, topic, trainer_id, created_at, updated_at)"
                         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)"
                         " ON CONFLICT (id) DO UPDATE SET date = excluded.date, part = excluded.part,"
@@ -1215,7 +1228,7 @@ tp_store_save_session (TpDb       *db,
   tp_sql_bind_text (stmt, 6, s->trainer_id);
   tp_sql_bind_text (stmt, 7, now);
   rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
+  sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
       if ((rc & 0xff) == SQLITE_CONSTRAINT)
@@ -1499,11 +1512,11 @@ write_enrolment (TpDb         *db,
   if (e->id == NULL)
     e->id = tp_uuid_new ();
   if (insert)
-    stmt = tp_db_prepare (db,
+    stmt = tp_db_cached (db,
                           "INSERT INTO enrolments (id, course_id, person_id, status, pre_test, post_test, created_at, updated_at)"
                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)", error);
   else
-    stmt = tp_db_prepare (db,
+    stmt = tp_db_cached (db,
                           "UPDATE enrolments SET status = ?4, pre_test = ?5, post_test = ?6, updated_at = ?7"
                           " WHERE id = ?1 AND (status IS NOT ?4 OR pre_test IS NOT ?5 OR post_test IS NOT ?6)",
                           error);
@@ -1520,7 +1533,7 @@ write_enrolment (TpDb         *db,
   bind_double_or_null (stmt, 6, e->post_test);
   tp_sql_bind_text (stmt, 7, now);
   rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
+  sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
       if ((rc & 0xff) == SQLITE_CONSTRAINT)
@@ -1641,7 +1654,7 @@ tp_store_set_mark (TpDb        *db,
     return FALSE;
 
   /* The session and the enrolment must belong to the same course. */
-  stmt = tp_db_prepare (db,
+  stmt = tp_db_cached (db,
                         "SELECT 1 FROM enrolments e JOIN sessions s ON s.course_id = e.course_id"
                         " WHERE e.id = ?1 AND s.id = ?2", error);
   if (stmt == NULL)
@@ -1653,18 +1666,18 @@ tp_store_set_mark (TpDb        *db,
   sqlite3_bind_text (stmt, 2, session_id, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
-      sqlite3_finalize (stmt);
+      sqlite3_reset (stmt);
       g_set_error_literal (error, TP_ERROR, TP_ERROR_NOT_FOUND,
                            _("The session and the enrolment do not belong to the same course"));
       tp_db_rollback (db);
       return FALSE;
     }
-  sqlite3_finalize (stmt);
+  sqlite3_reset (stmt);
 
   if (mark == TP_MARK_NONE)
-    stmt = tp_db_prepare (db, "DELETE FROM attendance WHERE enrolment_id = ?2 AND session_id = ?3", error);
+    stmt = tp_db_cached (db, "DELETE FROM attendance WHERE enrolment_id = ?2 AND session_id = ?3", error);
   else
-    stmt = tp_db_prepare (db,
+    stmt = tp_db_cached (db,
                           "INSERT INTO attendance (id, enrolment_id, session_id, mark, created_at, updated_at)"
                           " VALUES (?1, ?2, ?3, ?4, ?5, ?5)"
                           " ON CONFLICT (enrolment_id, session_id) DO UPDATE SET mark = excluded.mark,"
@@ -1683,7 +1696,7 @@ tp_store_set_mark (TpDb        *db,
     }
   sqlite3_bind_text (stmt, 2, enrolment_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, session_id, -1, SQLITE_TRANSIENT);
-  if (!tp_sql_run (db, stmt, error))
+  if (!tp_sql_run_cached (db, stmt, error))
     {
       tp_db_rollback (db);
       return FALSE;
