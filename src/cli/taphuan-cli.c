@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "tp-bundle.h"
@@ -191,6 +192,22 @@ open_db (Cli      *cli,
 
 /* ---- import ------------------------------------------------------------ */
 
+/* Removes a temporary folder holding only files. */
+static void
+remove_tree (const char *dir_path)
+{
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir_path, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (dir_path);
+}
+
 typedef int (*ImporterFunc) (Cli        *cli,
                              TpDb       *db,
                              const char *path,
@@ -296,6 +313,29 @@ cmd_import (Cli   *cli,
       print_error (_("%s: importing people lists (.csv, .tsv) is not supported yet; "
                      "import a .json bundle."), args[0]);
       return EXIT_DATA;
+    }
+
+  /* A dry run creates no database: it tries the file on an empty one in a
+   * temporary folder instead. */
+  if (dry_run && !g_file_test (cli->db_path, G_FILE_TEST_EXISTS))
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *tmp_dir = g_dir_make_tmp ("taphuan-dry-run-XXXXXX", &error);
+      g_autofree char *tmp_db = NULL;
+      Cli tmp_cli = { 0 };
+
+      if (tmp_dir == NULL)
+        {
+          print_error ("%s", error->message);
+          return EXIT_DATA;
+        }
+      tmp_db = g_build_filename (tmp_dir, "dry-run.db", NULL);
+      tmp_cli.db_path = tmp_db;
+      db = open_db (&tmp_cli, TRUE);
+      exit_code = db != NULL ? importer (cli, db, args[0], dry_run) : EXIT_DATA;
+      g_clear_object (&db);
+      remove_tree (tmp_dir);
+      return exit_code;
     }
 
   db = open_db (cli, TRUE);
