@@ -243,6 +243,12 @@ test_bad_files (Fixture       *f,
     g_assert_true (g_file_set_contents (damaged, bytes, len, NULL));
   }
   assert_refused (damaged, TP_ERROR_CORRUPT, NULL);
+  {
+    /* The check the GUI runs off the main thread finds it too. */
+    g_autoptr(GError) error = NULL;
+    g_assert_false (tp_db_quick_check (damaged, &error));
+    g_assert_error (error, TP_ERROR, TP_ERROR_CORRUPT);
+  }
 
   /* A read-only file. Root can write anyway, so only check as a user. */
   {

@@ -579,11 +579,46 @@ migrate (TpDb     *self,
   return TRUE;
 }
 
-static TpDb *
-open_internal (const char  *path,
-               gboolean     create,
-               GError     **error)
+static int
+run_quick_check (sqlite3 *handle)
 {
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (handle, "PRAGMA quick_check(1)", -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        rc = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0 ? SQLITE_OK : SQLITE_CORRUPT;
+    }
+  sqlite3_finalize (stmt);
+  return rc;
+}
+
+gboolean
+tp_db_quick_check (const char  *path,
+                   GError     **error)
+{
+  sqlite3 *handle = NULL;
+  int rc = sqlite3_open_v2 (path, &handle, SQLITE_OPEN_READONLY, NULL);
+
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_busy_timeout (handle, 5000);
+      rc = run_quick_check (handle);
+    }
+  if (rc != SQLITE_OK)
+    set_sqlite_error (path, handle, rc, error);
+  sqlite3_close_v2 (handle);
+  return rc == SQLITE_OK;
+}
+
+static TpDb *
+open_internal (const char     *path,
+               TpDbOpenFlags   flags,
+               GError        **error)
+{
+  gboolean create = !(flags & TP_DB_OPEN_EXISTING);
   g_autoptr(TpDb) self = NULL;
   gboolean exists = FALSE;
   gboolean writable;
@@ -689,28 +724,15 @@ open_internal (const char  *path,
     }
 
   /* A quick integrity check: a damaged page must not be used silently. */
-  {
-    sqlite3_stmt *stmt = NULL;
-    rc = sqlite3_prepare_v2 (self->handle, "PRAGMA quick_check(1)", -1, &stmt, NULL);
-    if (rc == SQLITE_OK)
-      {
-        rc = sqlite3_step (stmt);
-        if (rc == SQLITE_ROW)
-          {
-            const char *res = (const char *) sqlite3_column_text (stmt, 0);
-            if (g_strcmp0 (res, "ok") != 0)
-              rc = SQLITE_CORRUPT;
-            else
-              rc = SQLITE_OK;
-          }
-      }
-    sqlite3_finalize (stmt);
-    if (rc != SQLITE_OK)
-      {
-        set_sqlite_error (path, self->handle, rc, error);
-        return NULL;
-      }
-  }
+  if (!(flags & TP_DB_OPEN_SKIP_CHECK))
+    {
+      rc = run_quick_check (self->handle);
+      if (rc != SQLITE_OK)
+        {
+          set_sqlite_error (path, self->handle, rc, error);
+          return NULL;
+        }
+    }
 
   if (!tp_db_exec (self, "PRAGMA foreign_keys = ON", error))
     return NULL;
@@ -732,14 +754,22 @@ TpDb *
 tp_db_open (const char  *path,
             GError     **error)
 {
-  return open_internal (path, TRUE, error);
+  return open_internal (path, TP_DB_OPEN_DEFAULT, error);
 }
 
 TpDb *
 tp_db_open_existing (const char  *path,
                      GError     **error)
 {
-  return open_internal (path, FALSE, error);
+  return open_internal (path, TP_DB_OPEN_EXISTING, error);
+}
+
+TpDb *
+tp_db_open_full (const char     *path,
+                 TpDbOpenFlags   flags,
+                 GError        **error)
+{
+  return open_internal (path, flags, error);
 }
 
 /* ---- backup ------------------------------------------------------------ */

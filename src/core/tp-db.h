@@ -28,6 +28,22 @@ char       *tp_db_default_path        (void);
  * the file. */
 TpDb       *tp_db_open                (const char  *path,
                                        GError     **error);
+typedef enum {
+  TP_DB_OPEN_DEFAULT    = 0,
+  TP_DB_OPEN_EXISTING   = 1 << 0,  /* fail with TP_ERROR_NOT_FOUND when missing */
+  TP_DB_OPEN_SKIP_CHECK = 1 << 1,  /* no PRAGMA quick_check: the caller runs
+                                    * tp_db_quick_check () off the main thread */
+} TpDbOpenFlags;
+
+TpDb       *tp_db_open_full           (const char    *path,
+                                       TpDbOpenFlags  flags,
+                                       GError       **error);
+
+/* PRAGMA quick_check: about a second per 700 MB. TP_ERROR_CORRUPT when a
+ * page is damaged. Thread-safe on its own connection. */
+gboolean    tp_db_quick_check         (const char  *path,
+                                       GError     **error);
+
 /* Opens without creating: fails with TP_ERROR_NOT_FOUND when missing. */
 TpDb       *tp_db_open_existing       (const char  *path,
                                        GError     **error);
