@@ -147,7 +147,7 @@ read_state (const char *path,
 static void
 test_kill_mid_import (void)
 {
-  static const guint delays_ms[] = { 0, 30, 200, 700 };
+  static const guint delays_ms[] = { 0, 30, 200, 500 };
   const char *cli = g_getenv ("TAPHUAN_CLI");
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("taphuan-kill-XXXXXX", &error);

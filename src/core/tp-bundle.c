@@ -2070,7 +2070,10 @@ tp_bundle_import_data (TpDb           *db,
   im.session_paths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   im.cert_paths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
-  ok = parse_root (&im, json_parser_get_root (parser)) && resolve (&im);
+  ok = parse_root (&im, json_parser_get_root (parser));
+  /* The records are copied out: the JSON tree can go before writing. */
+  g_clear_object (&parser);
+  ok = ok && resolve (&im);
 
   if (ok)
     {
