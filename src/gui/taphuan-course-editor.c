@@ -306,8 +306,10 @@ save_action (GtkWidget  *widget,
       gtk_widget_set_visible (GTK_WIDGET (self->general_group), TRUE);
       return;
     }
+  g_object_ref (self);
   g_signal_emit (self, signals[SAVED], 0, course->id);
   gtk_window_destroy (GTK_WINDOW (self));
+  g_object_unref (self);
 }
 
 static void

@@ -607,6 +607,9 @@ taphuan_course_page_dispose (GObject *object)
   g_clear_weak_pointer (&self->enrol_dialog);
   if (self->rows != NULL)
     g_ptr_array_set_size (self->rows, 0);
+  /* AdwBin unparents its child in its own dispose: let go of it first,
+   * before the template drops the child it also holds. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), TAPHUAN_TYPE_COURSE_PAGE);
   g_clear_object (&self->db);
   g_clear_pointer (&self->course_id, g_free);

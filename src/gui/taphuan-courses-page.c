@@ -272,6 +272,9 @@ taphuan_courses_page_dispose (GObject *object)
 {
   TaphuanCoursesPage *self = TAPHUAN_COURSES_PAGE (object);
 
+  /* AdwBin unparents its child in its own dispose: let go of it first,
+   * before the template drops the child it also holds. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), TAPHUAN_TYPE_COURSES_PAGE);
   g_clear_object (&self->db);
   g_clear_object (&self->years);

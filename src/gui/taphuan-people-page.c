@@ -340,6 +340,9 @@ taphuan_people_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  /* AdwBin unparents its child in its own dispose: let go of it first,
+   * before the template drops the child it also holds. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), TAPHUAN_TYPE_PEOPLE_PAGE);
   g_clear_object (&self->db);
   g_clear_pointer (&self->search_fold, g_free);

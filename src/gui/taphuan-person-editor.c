@@ -339,8 +339,10 @@ use_existing_cb (GtkButton           *button,
 {
   const char *id = g_object_get_data (G_OBJECT (button), "person-id");
 
+  g_object_ref (self);
   g_signal_emit (self, signals[SAVED], 0, id);
   gtk_window_destroy (GTK_WINDOW (self));
+  g_object_unref (self);
 }
 
 static gboolean
@@ -421,8 +423,11 @@ save_action (GtkWidget  *widget,
       gtk_widget_set_visible (GTK_WIDGET (self->general_group), TRUE);
       return;
     }
+  /* A handler may close what opened us, and us with it. */
+  g_object_ref (self);
   g_signal_emit (self, signals[SAVED], 0, person->id);
   gtk_window_destroy (GTK_WINDOW (self));
+  g_object_unref (self);
 }
 
 static void

@@ -268,6 +268,9 @@ taphuan_person_page_dispose (GObject *object)
 
   if (self->rows != NULL)
     g_ptr_array_set_size (self->rows, 0);
+  /* AdwBin unparents its child in its own dispose: let go of it first,
+   * before the template drops the child it also holds. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), TAPHUAN_TYPE_PERSON_PAGE);
   g_clear_object (&self->db);
   g_clear_pointer (&self->person_id, g_free);

@@ -221,8 +221,11 @@ sidebar_row_selected_cb (GtkListBox    *box,
   if (row == NULL)
     return;
   name = gtk_widget_get_name (GTK_WIDGET (row));
-  g_free (self->list_page);
-  self->list_page = g_strdup (name);
+  if (name != self->list_page)
+    {
+      g_free (self->list_page);
+      self->list_page = g_strdup (name);
+    }
   gtk_stack_set_visible_child_name (self->content_stack, name);
 }
 
@@ -238,10 +241,13 @@ taphuan_window_show_page (TaphuanWindow *self,
     gtk_stack_set_visible_child_name (self->content_stack, name);
   else
     {
-      select_sidebar_row (self, name);
+      /* @name may be self->list_page itself. */
+      char *page = g_strdup (name);
+
+      select_sidebar_row (self, page);
       g_free (self->list_page);
-      self->list_page = g_strdup (name);
-      gtk_stack_set_visible_child_name (self->content_stack, name);
+      self->list_page = page;
+      gtk_stack_set_visible_child_name (self->content_stack, page);
     }
 }
 
