@@ -17,6 +17,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "cli-data.h"
 #include "tp-bundle.h"
 #include "tp-db.h"
 #include "tp-model.h"
@@ -48,6 +49,7 @@ typedef struct {
 static int cmd_import (Cli *cli, int argc, char **argv);
 static int cmd_export (Cli *cli, int argc, char **argv);
 static int cmd_list   (Cli *cli, int argc, char **argv);
+static int cmd_data   (Cli *cli, int argc, char **argv);
 
 static const Command commands[] = {
   { "import", "FILE [--dry-run]",
@@ -56,6 +58,22 @@ static const Command commands[] = {
     N_("Export everything, or the given courses, as a bundle"), cmd_export },
   { "list", "people|courses [--search TEXT] [--format tsv|json]",
     N_("List people (in Vietnamese name order) or courses"), cmd_list },
+  { "backup", "[-o FILE]",
+    N_("Back up the database now (to the backup folder, or to FILE)"), cmd_data },
+  { "backups", "",
+    N_("List the backups and what each holds"), cmd_data },
+  { "restore", "FILE",
+    N_("Replace the database with a backup, keeping the current one"), cmd_data },
+  { "check", "",
+    N_("Check the whole database for damage"), cmd_data },
+  { "history", "person|course ID | revert SEQ",
+    N_("Show what changed, when and by whom; undo one change"), cmd_data },
+  { "person", "export ID -o FILE.json|FILE.pdf | anonymise ID | delete ID --yes",
+    N_("Export everything about a person, anonymise or delete them"), cmd_data },
+  { "retention", "[--years N] [--apply]",
+    N_("List, or anonymise, people whose last course ended N years ago"), cmd_data },
+  { "processing-record", "-o FILE.pdf",
+    N_("Write the record of processing of personal data"), cmd_data },
 };
 
 /* ---- messages ---------------------------------------------------------- */
@@ -584,6 +602,16 @@ cmd_list (Cli   *cli,
   if (g_str_equal (args[0], "people"))
     return list_people (db, search, format);
   return list_courses (db, search, format);
+}
+
+/* ---- data safety and privacy (cli-data.c) ------------------------------ */
+
+static int
+cmd_data (Cli   *cli,
+          int    argc,
+          char **argv)
+{
+  return cli_data (cli->db_path, argc, argv);
 }
 
 /* ---- main -------------------------------------------------------------- */
