@@ -18,6 +18,7 @@
 #include <json-glib/json-glib.h>
 
 #include "cli-data.h"
+#include "cli-print.h"
 #include "tp-bundle.h"
 #include "tp-db.h"
 #include "tp-model.h"
@@ -49,6 +50,7 @@ typedef struct {
 static int cmd_import (Cli *cli, int argc, char **argv);
 static int cmd_export (Cli *cli, int argc, char **argv);
 static int cmd_list   (Cli *cli, int argc, char **argv);
+static int cmd_print  (Cli *cli, int argc, char **argv);
 static int cmd_data   (Cli *cli, int argc, char **argv);
 
 static const Command commands[] = {
@@ -58,6 +60,8 @@ static const Command commands[] = {
     N_("Export everything, or the given courses, as a bundle"), cmd_export },
   { "list", "people|courses [--search TEXT] [--format tsv|json]",
     N_("List people (in Vietnamese name order) or courses"), cmd_list },
+  { "print", "signin|attendance|roster|receipts --course CODE [--date YYYY-MM-DD] -o OUT.pdf",
+    N_("Write a course's sign-in sheets, attendance summary, roster or allowance receipt list as PDF"), cmd_print },
   { "backup", "[-o FILE]",
     N_("Back up the database now (to the backup folder, or to FILE)"), cmd_data },
   { "backups", "",
@@ -602,6 +606,16 @@ cmd_list (Cli   *cli,
   if (g_str_equal (args[0], "people"))
     return list_people (db, search, format);
   return list_courses (db, search, format);
+}
+
+/* ---- printing (cli-print.c) -------------------------------------------- */
+
+static int
+cmd_print (Cli   *cli,
+           int    argc,
+           char **argv)
+{
+  return cli_print (cli->db_path, argc, argv);
 }
 
 /* ---- data safety and privacy (cli-data.c) ------------------------------ */
