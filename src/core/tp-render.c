@@ -1676,7 +1676,8 @@ tp_render_to_pdf (TpDocument  *doc,
   stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, cancellable, &local_error);
   if (stream == NULL)
     {
-      g_set_error (error, TP_ERROR, TP_ERROR_IO, _("Cannot write %s: %s"), display, local_error->message);
+      /* GIO's message names the file and the reason. */
+      g_set_error_literal (error, TP_ERROR, TP_ERROR_IO, local_error->message);
       return FALSE;
     }
   writer.stream = G_OUTPUT_STREAM (stream);
