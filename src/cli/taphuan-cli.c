@@ -19,6 +19,7 @@
 
 #include "cli-data.h"
 #include "cli-print.h"
+#include "cli-import-csv.h"
 #include "tp-bundle.h"
 #include "tp-db.h"
 #include "tp-model.h"
@@ -34,6 +35,8 @@ enum {
 
 typedef struct {
   char *db_path;    /* --db, else tp_db_default_path () */
+  const char *import_course;    /* import --course */
+  gboolean import_skip_invalid; /* import --skip-invalid */
 } Cli;
 
 typedef int (*CommandFunc) (Cli   *cli,
@@ -50,14 +53,17 @@ typedef struct {
 static int cmd_import (Cli *cli, int argc, char **argv);
 static int cmd_export (Cli *cli, int argc, char **argv);
 static int cmd_list   (Cli *cli, int argc, char **argv);
+static int cmd_export_csv (Cli *cli, int argc, char **argv);
 static int cmd_print  (Cli *cli, int argc, char **argv);
 static int cmd_data   (Cli *cli, int argc, char **argv);
 
 static const Command commands[] = {
-  { "import", "FILE [--dry-run]",
-    N_("Import an exchange bundle (.json), merging by id"), cmd_import },
-  { "export", "FILE.json [--course CODE]...",
+  { "import", "FILE [--dry-run] [--course CODE] [--skip-invalid]",
+    N_("Import an exchange bundle (.json), merging by id, or a list of people (.csv, .tsv)"), cmd_import },
+  { "export", "FILE.json [--course CODE]... [--anonymised]",
     N_("Export everything, or the given courses, as a bundle"), cmd_export },
+  { "export-csv", "people|roster|attendance [--course CODE] -o FILE.csv",
+    N_("Export people, a course roster or its attendance as a spreadsheet (CSV)"), cmd_export_csv },
   { "list", "people|courses [--search TEXT] [--format tsv|json]",
     N_("List people (in Vietnamese name order) or courses"), cmd_list },
   { "print", "signin|attendance|roster|receipts --course CODE [--date YYYY-MM-DD] -o OUT.pdf",
@@ -236,6 +242,7 @@ typedef int (*ImporterFunc) (Cli        *cli,
                              gboolean    dry_run);
 
 static int import_bundle (Cli *cli, TpDb *db, const char *path, gboolean dry_run);
+static int import_people (Cli *cli, TpDb *db, const char *path, gboolean dry_run);
 
 /* By file name suffix; the first row is the default. The people-list
  * importer adds ".csv" and ".tsv" here. */
@@ -244,7 +251,26 @@ static const struct {
   ImporterFunc  func;
 } importers[] = {
   { ".json", import_bundle },
+  { ".csv", import_people },
+  { ".tsv", import_people },
 };
+
+static int
+import_people (Cli        *cli,
+               TpDb       *db,
+               const char *path,
+               gboolean    dry_run)
+{
+  return cli_import_people (db, path, dry_run, cli->import_course, cli->import_skip_invalid);
+}
+
+static int
+cmd_export_csv (Cli   *cli,
+                int    argc,
+                char **argv)
+{
+  return cli_export_csv (cli->db_path, argc, argv);
+}
 
 static void
 print_stats (const TpBundleStats *stats)
@@ -308,9 +334,14 @@ cmd_import (Cli   *cli,
 {
   const Command *command = find_command ("import");
   gboolean dry_run = FALSE;
+  g_autofree char *course = NULL;
   const GOptionEntry entries[] = {
     { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run,
       N_("Check the file and say what would change, without saving"), NULL },
+    { "course", 'c', 0, G_OPTION_ARG_STRING, &course,
+      N_("Lists of people: enrol everyone in the course with this code"), N_("CODE") },
+    { "skip-invalid", 0, 0, G_OPTION_ARG_NONE, &cli->import_skip_invalid,
+      N_("Lists of people: import the valid rows and skip the rows with errors"), NULL },
     { NULL }
   };
   g_auto(GStrv) args = NULL;
@@ -330,12 +361,7 @@ cmd_import (Cli   *cli,
   for (guint i = 0; i < G_N_ELEMENTS (importers); i++)
     if (g_str_has_suffix (lower, importers[i].suffix))
       importer = importers[i].func;
-  if (g_str_has_suffix (lower, ".csv") || g_str_has_suffix (lower, ".tsv"))
-    {
-      print_error (_("%s: importing people lists (.csv, .tsv) is not supported yet; "
-                     "import a .json bundle."), args[0]);
-      return EXIT_DATA;
-    }
+  cli->import_course = course;
 
   /* A dry run creates no database: it tries the file on an empty one in a
    * temporary folder instead. */
@@ -375,9 +401,12 @@ cmd_export (Cli   *cli,
 {
   const Command *command = find_command ("export");
   g_auto(GStrv) codes = NULL;
+  gboolean anonymised = FALSE;
   const GOptionEntry entries[] = {
     { "course", 'c', 0, G_OPTION_ARG_STRING_ARRAY, &codes,
       N_("Export only the course with this code (repeatable)"), N_("CODE") },
+    { "anonymised", 'a', 0, G_OPTION_ARG_NONE, &anonymised,
+      N_("For upward reporting: no names, ids, phones or e-mails; birth year, sex, ethnicity, target group and course kept"), NULL },
     { NULL }
   };
   g_auto(GStrv) args = NULL;
@@ -394,7 +423,10 @@ cmd_export (Cli   *cli,
   if (db == NULL)
     return EXIT_DATA;
 
-  if (!tp_bundle_export_file (db, args[0], (const char * const *) codes, &error))
+  if (anonymised)
+    return cli_export_anonymised (db, args[0], (const char * const *) codes);
+  if (!tp_bundle_export_file (db, args[0], (const char * const *) codes, &error) ||
+      !cli_export_record_bundle (db, args[0], (const char * const *) codes, &error))
     {
       print_error ("%s", error->message);
       return EXIT_DATA;
