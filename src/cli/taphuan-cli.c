@@ -20,6 +20,7 @@
 #include "cli-data.h"
 #include "cli-print.h"
 #include "cli-import-csv.h"
+#include "cli-report.h"
 #include "tp-bundle.h"
 #include "tp-db.h"
 #include "tp-model.h"
@@ -56,6 +57,7 @@ static int cmd_list   (Cli *cli, int argc, char **argv);
 static int cmd_export_csv (Cli *cli, int argc, char **argv);
 static int cmd_print  (Cli *cli, int argc, char **argv);
 static int cmd_data   (Cli *cli, int argc, char **argv);
+static int cmd_report (Cli *cli, int argc, char **argv);
 
 static const Command commands[] = {
   { "import", "FILE [--dry-run] [--course CODE] [--skip-invalid]",
@@ -84,6 +86,8 @@ static const Command commands[] = {
     N_("List, or anonymise, people whose last course ended N years ago"), cmd_data },
   { "processing-record", "-o FILE.pdf",
     N_("Write the record of processing of personal data"), cmd_data },
+  { "report", "[--year YYYY | --from DATE --to DATE] [--province CODE] [--type TYPE] [--format json|csv|pdf] -o OUT",
+    N_("Write the training report (women and men, ethnic minorities, budget) as JSON, CSV or PDF"), cmd_report },
 };
 
 /* ---- messages ---------------------------------------------------------- */
@@ -658,6 +662,14 @@ cmd_data (Cli   *cli,
           char **argv)
 {
   return cli_data (cli->db_path, argc, argv);
+}
+
+static int
+cmd_report (Cli   *cli,
+            int    argc,
+            char **argv)
+{
+  return cli_report (cli->db_path, argc, argv);
 }
 
 /* ---- main -------------------------------------------------------------- */

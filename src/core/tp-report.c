@@ -1245,15 +1245,13 @@ check_query (TpDb                *db,
   from_problem = tp_check_date (query->from);
   if (from_problem != NULL)
     {
-      g_set_error (error, TP_ERROR, TP_ERROR_INVALID, _("First day of the report “%s”: %s"),
-                   query->from, from_problem);
+      g_set_error (error, TP_ERROR, TP_ERROR_INVALID, _("First day of the report: %s"), from_problem);
       return FALSE;
     }
   to_problem = tp_check_date (query->to);
   if (to_problem != NULL)
     {
-      g_set_error (error, TP_ERROR, TP_ERROR_INVALID, _("Last day of the report “%s”: %s"),
-                   query->to, to_problem);
+      g_set_error (error, TP_ERROR, TP_ERROR_INVALID, _("Last day of the report: %s"), to_problem);
       return FALSE;
     }
   if (strcmp (query->from, query->to) > 0)
