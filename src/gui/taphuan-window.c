@@ -12,6 +12,7 @@
 #include "taphuan-people-page.h"
 #include "taphuan-person-page.h"
 #include "taphuan-snapshot.h"
+#include "taphuan-certificates-page.h"
 #include "taphuan-trainers-page.h"
 #include "taphuan-window-private.h"
 #include "tp-store.h"
@@ -35,6 +36,7 @@ struct _TaphuanWindow
   TaphuanPeoplePage    *people_page;
   TaphuanPersonPage    *person_page;
   TaphuanTrainersPage  *trainers_page;
+  TaphuanCertificatesPage *certificates_page;
   GMenu                *recent_section;
 
   TpDb                 *db;
@@ -288,6 +290,7 @@ taphuan_window_data_changed (TaphuanWindow *self,
   page = gtk_stack_get_visible_child_name (self->content_stack);
   taphuan_courses_page_reload (self->courses_page);
   taphuan_trainers_page_reload (self->trainers_page);
+  taphuan_certificates_page_reload (self->certificates_page);
   if (change & TAPHUAN_CHANGED_PEOPLE)
     taphuan_people_page_reload (self->people_page);
   if (taphuan_course_page_get_course_id (self->course_page) != NULL)
@@ -408,6 +411,7 @@ database_opened_cb (GObject      *object,
   g_set_object (&self->db, db);
   taphuan_courses_page_set_db (self->courses_page, self->db);
   taphuan_trainers_page_set_db (self->trainers_page, self->db);
+  taphuan_certificates_page_set_db (self->certificates_page, self->db);
   taphuan_people_page_set_db (self->people_page, self->db);
   taphuan_course_page_set_course (self->course_page, NULL, NULL);
   taphuan_person_page_set_person (self->person_page, NULL, NULL);
@@ -440,6 +444,7 @@ taphuan_window_open_database (TaphuanWindow *self,
     gtk_window_destroy (GTK_WINDOW (self->course_editor));
   taphuan_courses_page_set_db (self->courses_page, NULL);
   taphuan_trainers_page_set_db (self->trainers_page, NULL);
+  taphuan_certificates_page_set_db (self->certificates_page, NULL);
   taphuan_people_page_set_db (self->people_page, NULL);
   taphuan_course_page_set_course (self->course_page, NULL, NULL);
   taphuan_person_page_set_person (self->person_page, NULL, NULL);
@@ -988,6 +993,7 @@ taphuan_window_class_init (TaphuanWindowClass *klass)
   g_type_ensure (TAPHUAN_TYPE_PEOPLE_PAGE);
   g_type_ensure (TAPHUAN_TYPE_PERSON_PAGE);
   g_type_ensure (TAPHUAN_TYPE_TRAINERS_PAGE);
+  g_type_ensure (TAPHUAN_TYPE_CERTIFICATES_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/taphuan/Taphuan/ui/taphuan-window.ui");
@@ -1005,6 +1011,7 @@ taphuan_window_class_init (TaphuanWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TaphuanWindow, people_page);
   gtk_widget_class_bind_template_child (widget_class, TaphuanWindow, person_page);
   gtk_widget_class_bind_template_child (widget_class, TaphuanWindow, trainers_page);
+  gtk_widget_class_bind_template_child (widget_class, TaphuanWindow, certificates_page);
   gtk_widget_class_bind_template_child (widget_class, TaphuanWindow, recent_section);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, content_page_changed_cb);
