@@ -10,6 +10,7 @@
 #include "taphuan-course-page.h"
 #include "taphuan-courses-page.h"
 #include "taphuan-people-page.h"
+#include "taphuan-print-operation.h"
 #include "taphuan-person-page.h"
 #include "taphuan-snapshot.h"
 #include "taphuan-certificates-page.h"
@@ -838,9 +839,15 @@ print_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *param)
 {
-  /* Printing sign-in sheets comes with its own issue; the shortcut and the
-   * action name are reserved here so it can plug in. */
-  taphuan_window_show_toast (TAPHUAN_WINDOW (widget), _("Printing is not available yet"));
+  TaphuanWindow *self = TAPHUAN_WINDOW (widget);
+  const char *page = gtk_stack_get_visible_child_name (self->content_stack);
+
+  /* The course's documents; the dialog's Document tab picks which. */
+  if (g_strcmp0 (page, "course") == 0 && self->db != NULL)
+    taphuan_print_course (GTK_WINDOW (self), self->db,
+                          taphuan_course_page_get_course_id (self->course_page), TP_DOCUMENT_SIGNIN);
+  else
+    taphuan_window_show_toast (self, _("Open a course to print its sign-in sheets and lists"));
 }
 
 static void
