@@ -5,9 +5,11 @@
 #include <glib/gi18n.h>
 
 #include "taphuan-enrol-dialog.h"
+#include "taphuan-people-model.h"
 #include "taphuan-people-page.h"
 #include "taphuan-person-editor.h"
 #include "taphuan-person-item.h"
+#include "taphuan-person-slot.h"
 #include "tp-store.h"
 #include "tp-text.h"
 
@@ -21,9 +23,7 @@ struct _TaphuanEnrolDialog
   GtkSpinner         *spinner;
   GtkListView        *list_view;
   GtkMultiSelection  *selection;
-  GtkFilterListModel *filter_model;
-  GListStore         *store;
-  GtkCustomFilter    *filter;
+  TaphuanPeopleModel *people_model;
   AdwStatusPage      *no_results_page;
 
   TpDb               *db;
@@ -45,16 +45,63 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static gboolean
-person_matches (gpointer item,
-                gpointer user_data)
+/* A signal factory: rows are replaced wholesale as the user types. */
+static void
+row_setup_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              gpointer                  user_data)
 {
-  TaphuanEnrolDialog *self = user_data;
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *name = gtk_label_new (NULL);
+  GtkWidget *details = gtk_label_new (NULL);
 
-  if (g_hash_table_contains (self->excluded, taphuan_person_item_get_id (item)))
-    return FALSE;
-  return self->search_fold[0] == '\0'
-         || strstr (taphuan_person_item_get_fold (item), self->search_fold) != NULL;
+  gtk_widget_set_margin_top (box, 3);
+  gtk_widget_set_margin_bottom (box, 3);
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_xalign (GTK_LABEL (details), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (details), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (details, "dim-label");
+  gtk_widget_add_css_class (details, "caption");
+  gtk_box_append (GTK_BOX (box), name);
+  gtk_box_append (GTK_BOX (box), details);
+  gtk_list_item_set_child (list_item, box);
+}
+
+static void
+row_update (GtkListItem *list_item)
+{
+  TaphuanPersonItem *item = taphuan_person_slot_get_item (gtk_list_item_get_item (list_item));
+  GtkWidget *name = gtk_widget_get_first_child (gtk_list_item_get_child (list_item));
+  g_autofree char *details = taphuan_person_item_describe (item);
+
+  gtk_label_set_label (GTK_LABEL (name), taphuan_person_item_get_name (item));
+  gtk_label_set_label (GTK_LABEL (gtk_widget_get_next_sibling (name)), details);
+}
+
+static void
+row_bind_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             gpointer                  user_data)
+{
+  gulong id;
+
+  row_update (list_item);
+  id = g_signal_connect_object (gtk_list_item_get_item (list_item), "notify::item",
+                                G_CALLBACK (row_update), list_item, G_CONNECT_SWAPPED);
+  g_object_set_data (G_OBJECT (list_item), "slot-handler", GSIZE_TO_POINTER (id));
+}
+
+static void
+row_unbind_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               gpointer                  user_data)
+{
+  gulong id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (list_item), "slot-handler"));
+  gpointer slot = gtk_list_item_get_item (list_item);
+
+  if (id != 0 && slot != NULL)
+    g_signal_handler_disconnect (slot, id);
+  g_object_set_data (G_OBJECT (list_item), "slot-handler", NULL);
 }
 
 static guint
@@ -83,7 +130,7 @@ update (TaphuanEnrolDialog *self)
 
   if (self->loading)
     gtk_stack_set_visible_child_name (self->stack, "loading");
-  else if (g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) == 0)
+  else if (g_list_model_get_n_items (G_LIST_MODEL (self->people_model)) == 0)
     gtk_stack_set_visible_child_name (self->stack, "no-results");
   else
     gtk_stack_set_visible_child_name (self->stack, "list");
@@ -103,7 +150,9 @@ apply_search (TaphuanEnrolDialog *self,
 
   g_free (self->search_fold);
   self->search_fold = fold ? fold : g_strdup ("");
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  /* Positions now show other people: start the choice again. */
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+  taphuan_people_model_set_search (self->people_model, self->search_fold);
   update (self);
 }
 
@@ -117,7 +166,7 @@ static void
 search_activate_cb (TaphuanEnrolDialog *self)
 {
   /* Enter picks the only match, a common case when typing a full name. */
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) == 1)
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->people_model)) == 1)
     {
       gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), 0, FALSE);
       gtk_widget_activate_action (GTK_WIDGET (self), "enrol.add", NULL);
@@ -137,8 +186,7 @@ choose (TaphuanEnrolDialog *self,
   if (gtk_bitset_iter_init_first (&iter, set, &pos))
     do
       {
-        g_autoptr(TaphuanPersonItem) item =
-          g_list_model_get_item (G_LIST_MODEL (self->selection), pos);
+        TaphuanPersonItem *item = taphuan_people_model_get_person (self->people_model, pos);
         g_strv_builder_add (builder, taphuan_person_item_get_id (item));
       }
     while (gtk_bitset_iter_next (&iter, &pos));
@@ -200,7 +248,7 @@ people_loaded_cb (GObject      *object,
   self->loading = FALSE;
   gtk_spinner_set_spinning (self->spinner, FALSE);
   if (items != NULL)
-    g_list_store_splice (self->store, 0, 0, items->pdata, items->len);
+    taphuan_people_model_set_items (self->people_model, items);
   else
     g_warning ("Could not load the register: %s", error->message);
   update (self);
@@ -238,6 +286,7 @@ taphuan_enrol_dialog_class_init (TaphuanEnrolDialogClass *klass)
                                          G_TYPE_NONE, 1, G_TYPE_STRV);
 
   g_type_ensure (TAPHUAN_TYPE_PERSON_ITEM);
+  g_type_ensure (TAPHUAN_TYPE_PEOPLE_MODEL);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/taphuan/Taphuan/ui/taphuan-enrol-dialog.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, TaphuanEnrolDialog, name)
@@ -247,9 +296,7 @@ taphuan_enrol_dialog_class_init (TaphuanEnrolDialogClass *klass)
   BIND (spinner);
   BIND (list_view);
   BIND (selection);
-  BIND (filter_model);
-  BIND (store);
-  BIND (filter);
+  BIND (people_model);
   BIND (no_results_page);
 #undef BIND
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
@@ -266,7 +313,14 @@ taphuan_enrol_dialog_init (TaphuanEnrolDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->search_fold = g_strdup ("");
   self->excluded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  gtk_custom_filter_set_filter_func (self->filter, person_matches, self, NULL);
+  {
+    g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+    g_signal_connect (factory, "setup", G_CALLBACK (row_setup_cb), NULL);
+    g_signal_connect (factory, "bind", G_CALLBACK (row_bind_cb), NULL);
+    g_signal_connect (factory, "unbind", G_CALLBACK (row_unbind_cb), NULL);
+    gtk_list_view_set_factory (self->list_view, factory);
+  }
 }
 
 TaphuanEnrolDialog *
@@ -299,6 +353,7 @@ taphuan_enrol_dialog_new (TpDb       *db,
                           g_strdup (((TpEnrolment *) g_ptr_array_index (already, i))->person_id));
     }
 
+  taphuan_people_model_set_excluded (self->people_model, self->excluded);
   self->loading = TRUE;
   gtk_spinner_set_spinning (self->spinner, TRUE);
   self->cancellable = g_cancellable_new ();
@@ -335,7 +390,7 @@ taphuan_enrol_dialog_set_search (TaphuanEnrolDialog *self,
 GListModel *
 taphuan_enrol_dialog_get_model (TaphuanEnrolDialog *self)
 {
-  return G_LIST_MODEL (self->filter_model);
+  return G_LIST_MODEL (self->people_model);
 }
 
 void

@@ -4,9 +4,11 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "taphuan-people-model.h"
 #include "taphuan-people-page.h"
 #include "taphuan-person-editor.h"
 #include "taphuan-person-item.h"
+#include "taphuan-person-slot.h"
 #include "taphuan-window.h"
 #include "tp-store.h"
 #include "tp-text.h"
@@ -20,10 +22,14 @@ struct _TaphuanPeoplePage
   GtkStack           *stack;
   GtkSpinner         *spinner;
   GtkColumnView      *column_view;
+  GtkColumnViewColumn *name_column;
+  GtkColumnViewColumn *sex_column;
+  GtkColumnViewColumn *birth_year_column;
+  GtkColumnViewColumn *organization_column;
+  GtkColumnViewColumn *position_column;
+  GtkColumnViewColumn *phone_column;
   GtkSingleSelection *selection;
-  GtkFilterListModel *filter_model;
-  GListStore         *store;
-  GtkCustomFilter    *filter;
+  TaphuanPeopleModel *people_model;
 
   TpDb               *db;
   GCancellable       *cancellable;
@@ -102,22 +108,81 @@ taphuan_load_people_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-/* ---- filtering --------------------------------------------------------- */
+/* ---- cells ------------------------------------------------------------- */
 
-static gboolean
-person_matches (gpointer item,
-                gpointer user_data)
+/* Signal factories, not GtkBuilderListItemFactory: narrowing a search
+ * replaces most visible rows at once, and parsing a builder template per
+ * new cell cost tens of milliseconds per keystroke. */
+static void
+label_setup_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                gpointer                  user_data)
 {
-  TaphuanPeoplePage *self = user_data;
+  GtkWidget *label = gtk_label_new (NULL);
 
-  return strstr (taphuan_person_item_get_fold (item), self->search_fold) != NULL;
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (list_item, label);
 }
+
+static void
+label_update (GtkListItem *list_item)
+{
+  TaphuanPersonSlot *slot = gtk_list_item_get_item (list_item);
+  const char *property = g_object_get_data (G_OBJECT (list_item), "property");
+  g_autofree char *text = NULL;
+
+  g_object_get (taphuan_person_slot_get_item (slot), property, &text, NULL);
+  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (list_item)), text ? text : "");
+}
+
+static void
+label_bind_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               gpointer                  user_data)
+{
+  gulong id;
+
+  g_object_set_data (G_OBJECT (list_item), "property", user_data);
+  label_update (list_item);
+  /* The slot keeps its row while the person in it changes. */
+  id = g_signal_connect_object (gtk_list_item_get_item (list_item), "notify::item",
+                                G_CALLBACK (label_update), list_item, G_CONNECT_SWAPPED);
+  g_object_set_data (G_OBJECT (list_item), "slot-handler", GSIZE_TO_POINTER (id));
+}
+
+static void
+label_unbind_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item,
+                 gpointer                  user_data)
+{
+  gulong id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (list_item), "slot-handler"));
+  gpointer slot = gtk_list_item_get_item (list_item);
+
+  if (id != 0 && slot != NULL)
+    g_signal_handler_disconnect (slot, id);
+  g_object_set_data (G_OBJECT (list_item), "slot-handler", NULL);
+}
+
+static void
+set_label_factory (GtkColumnViewColumn *column,
+                   const char          *property)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (label_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (label_bind_cb), (gpointer) property);
+  g_signal_connect (factory, "unbind", G_CALLBACK (label_unbind_cb), NULL);
+  gtk_column_view_column_set_factory (column, factory);
+}
+
+/* ---- filtering --------------------------------------------------------- */
 
 static void
 update_count (TaphuanPeoplePage *self)
 {
-  guint total = g_list_model_get_n_items (G_LIST_MODEL (self->store));
-  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+  guint total = taphuan_people_model_get_n_total (self->people_model);
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->people_model));
   g_autofree char *text = NULL;
 
   if (self->loading)
@@ -144,29 +209,15 @@ static void
 apply_search (TaphuanPeoplePage *self,
               const char        *text)
 {
-  g_autofree char *old = g_steal_pointer (&self->search_fold);
   char *fold = tp_text_fold (text ? text : "");
-  GtkFilterChange change;
   gint64 start;
 
-  if (fold == NULL)
-    fold = g_strdup ("");
-  self->search_fold = fold;
-  if (g_strcmp0 (old, fold) == 0)
-    return;
-
+  g_free (self->search_fold);
+  self->search_fold = fold ? fold : g_strdup ("");
   start = g_get_monotonic_time ();
-  if (fold[0] == '\0')
-    gtk_custom_filter_set_filter_func (self->filter, NULL, NULL, NULL);
-  else
-    {
-      if (old == NULL || old[0] == '\0')
-        gtk_custom_filter_set_filter_func (self->filter, person_matches, self, NULL);
-      change = strstr (fold, old ? old : "") != NULL ? GTK_FILTER_CHANGE_MORE_STRICT
-               : strstr (old, fold) != NULL ? GTK_FILTER_CHANGE_LESS_STRICT
-               : GTK_FILTER_CHANGE_DIFFERENT;
-      gtk_filter_changed (GTK_FILTER (self->filter), change);
-    }
+  /* Positions now show other people: nothing stays selected. */
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  taphuan_people_model_set_search (self->people_model, self->search_fold);
   self->filter_usec = g_get_monotonic_time () - start;
   g_debug ("People refilter for “%s”: %" G_GINT64_FORMAT " µs", fold, self->filter_usec);
   update_count (self);
@@ -197,8 +248,7 @@ people_loaded_cb (GObject      *object,
       update_count (self);
       return;
     }
-  g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
-                       items->pdata, items->len);
+  taphuan_people_model_set_items (self->people_model, items);
   update_count (self);
 }
 
@@ -212,7 +262,7 @@ taphuan_people_page_reload (TaphuanPeoplePage *self)
   if (self->db == NULL)
     {
       self->loading = FALSE;
-      g_list_store_remove_all (self->store);
+      taphuan_people_model_set_items (self->people_model, NULL);
       update_count (self);
       return;
     }
@@ -220,7 +270,7 @@ taphuan_people_page_reload (TaphuanPeoplePage *self)
   self->loading = TRUE;
   gtk_spinner_set_spinning (self->spinner, TRUE);
   /* Keep showing the old list while the new one loads, if there is one. */
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->store)) == 0)
+  if (taphuan_people_model_get_n_total (self->people_model) == 0)
     update_count (self);
   /* The callback holds a reference: a cancelled load still calls back. */
   taphuan_load_people_async (tp_db_get_path (self->db), self->cancellable,
@@ -235,7 +285,7 @@ taphuan_people_page_set_db (TaphuanPeoplePage *self,
 
   if (!g_set_object (&self->db, db))
     return;
-  g_list_store_remove_all (self->store);
+  taphuan_people_model_set_items (self->people_model, NULL);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   taphuan_people_page_reload (self);
 }
@@ -257,18 +307,19 @@ taphuan_people_page_focus_search (TaphuanPeoplePage *self)
 const char *
 taphuan_people_page_get_selected_id (TaphuanPeoplePage *self)
 {
-  gpointer item;
+  TaphuanPersonItem *item;
 
   g_return_val_if_fail (TAPHUAN_IS_PEOPLE_PAGE (self), NULL);
 
-  item = gtk_single_selection_get_selected_item (self->selection);
+  item = taphuan_people_model_get_person (self->people_model,
+                                          gtk_single_selection_get_selected (self->selection));
   return item ? taphuan_person_item_get_id (item) : NULL;
 }
 
 GListModel *
 taphuan_people_page_get_model (TaphuanPeoplePage *self)
 {
-  return G_LIST_MODEL (self->filter_model);
+  return G_LIST_MODEL (self->people_model);
 }
 
 void
@@ -295,8 +346,7 @@ row_activated_cb (GtkColumnView     *view,
                   guint              position,
                   TaphuanPeoplePage *self)
 {
-  g_autoptr(TaphuanPersonItem) item =
-    g_list_model_get_item (G_LIST_MODEL (self->filter_model), position);
+  TaphuanPersonItem *item = taphuan_people_model_get_person (self->people_model, position);
   GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), TAPHUAN_TYPE_WINDOW);
 
   if (item != NULL && window != NULL)
@@ -359,6 +409,7 @@ taphuan_people_page_class_init (TaphuanPeoplePageClass *klass)
   object_class->dispose = taphuan_people_page_dispose;
 
   g_type_ensure (TAPHUAN_TYPE_PERSON_ITEM);
+  g_type_ensure (TAPHUAN_TYPE_PEOPLE_MODEL);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/taphuan/Taphuan/ui/taphuan-people-page.ui");
   gtk_widget_class_bind_template_child (widget_class, TaphuanPeoplePage, search_entry);
@@ -366,10 +417,14 @@ taphuan_people_page_class_init (TaphuanPeoplePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TaphuanPeoplePage, stack);
   gtk_widget_class_bind_template_child (widget_class, TaphuanPeoplePage, spinner);
   gtk_widget_class_bind_template_child (widget_class, TaphuanPeoplePage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, TaphuanPeoplePage, name_column);
+  gtk_widget_class_bind_template_child (widget_class, TaphuanPeoplePage, sex_column);
+  gtk_widget_class_bind_template_child (widget_class, TaphuanPeoplePage, birth_year_column);
+  gtk_widget_class_bind_template_child (widget_class, TaphuanPeoplePage, organization_column);
+  gtk_widget_class_bind_template_child (widget_class, TaphuanPeoplePage, position_column);
+  gtk_widget_class_bind_template_child (widget_class, TaphuanPeoplePage, phone_column);
   gtk_widget_class_bind_template_child (widget_class, TaphuanPeoplePage, selection);
-  gtk_widget_class_bind_template_child (widget_class, TaphuanPeoplePage, filter_model);
-  gtk_widget_class_bind_template_child (widget_class, TaphuanPeoplePage, store);
-  gtk_widget_class_bind_template_child (widget_class, TaphuanPeoplePage, filter);
+  gtk_widget_class_bind_template_child (widget_class, TaphuanPeoplePage, people_model);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
   gtk_widget_class_install_action (widget_class, "people.new-person", NULL, new_person_action);
@@ -380,5 +435,11 @@ taphuan_people_page_init (TaphuanPeoplePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->search_fold = g_strdup ("");
+  set_label_factory (self->name_column, "name");
+  set_label_factory (self->sex_column, "sex");
+  set_label_factory (self->birth_year_column, "birth-year");
+  set_label_factory (self->organization_column, "organization");
+  set_label_factory (self->position_column, "position");
+  set_label_factory (self->phone_column, "phone");
   update_count (self);
 }

@@ -106,9 +106,10 @@ fill_courses (TaphuanPersonPage *self)
       dates = taphuan_format_date_range (course->start_date, course->end_date);
       pre = score_text (e->pre_test);
       post = score_text (e->post_test);
-      attendance = pct >= 0 ? g_strdup_printf ("%d%%", pct) : g_strdup (_("no sessions"));
-      /* Translators: a course on a person's page: dates · status · attendance · marks */
-      subtitle = g_strdup_printf (_("%s · %s · attended %s · tests %s / %s"), dates,
+      attendance = pct >= 0 ? g_strdup_printf ("%d%%", pct) : g_strdup (_("—"));
+      /* Translators: a course on a person's page: dates · enrolment status ·
+       * attendance percentage · pre-test / post-test marks */
+      subtitle = g_strdup_printf (_("%s · %s · attendance %s · tests %s / %s"), dates,
                                   tp_enrolment_status_label (e->status), attendance, pre, post);
       add_row (self, self->courses_group, course->title, subtitle, FALSE);
       row = g_ptr_array_index (self->rows, self->rows->len - 1);
