@@ -36,7 +36,11 @@ static void
 use_system_data_dirs (void)
 {
   g_autofree char *dirs = g_strconcat (g_getenv ("XDG_DATA_DIRS"), ":/usr/local/share:/usr/share", NULL);
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
+
   g_setenv ("XDG_DATA_DIRS", dirs, TRUE);
+  /* GLib has cached the isolated dirs: tell the icon theme directly. */
+  gtk_icon_theme_add_search_path (theme, "/usr/share/icons");
 }
 
 static void

@@ -685,7 +685,9 @@ taphuan_window_delete_person (TaphuanWindow *self,
   if (self->db == NULL || person_id == NULL)
     return;
   tp_store_person_dependents (self->db, person_id, &n_enrolments, &n_marks, &n_certificates);
-  if (n_marks == 0 && n_certificates == 0)
+  /* Without attendance there is nothing to warn about; with certificates
+   * the core refuses and its toast says why (revoke or anonymise). */
+  if (n_marks == 0 || n_certificates > 0)
     {
       really_delete_person (self, person_id);
       return;
@@ -707,16 +709,6 @@ taphuan_window_delete_person (TaphuanWindow *self,
                                        "with %u attendance record.",
                                        "with %u attendance records.", n_marks),
                           n_marks);
-  if (n_certificates > 0)
-    {
-      g_string_append (body, " ");
-      g_string_append_printf (body,
-                              g_dngettext (GETTEXT_PACKAGE,
-                                           "%u certificate was issued to them.",
-                                           "%u certificates were issued to them.",
-                                           n_certificates),
-                              n_certificates);
-    }
   g_string_append (body, " ");
   g_string_append (body, _("The enrolments and attendance records are deleted with the person "
                            "and course figures change."));
