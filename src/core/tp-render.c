@@ -1011,9 +1011,14 @@ header_block (TpDocument *doc,
               double      y0)
 {
   double cw = content_width (doc);
-  double left_w = cw * 0.42;
+  /* The motto's column is as wide as the motto (never more than 58 %); the
+   * agency gets the rest, so "ỦY BAN NHÂN DÂN TỈNH ..." stays on one line
+   * on portrait pages too. */
+  double motto_w = MAX (text_width (doc, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", FONT_MOTTO),
+                        text_width (doc, "Độc lập - Tự do - Hạnh phúc", FONT_SLOGAN)) + 12;
+  double right_w = MIN (MAX (motto_w, cw * 0.5), cw * 0.58);
+  double left_w = cw - right_w;
   double right_x = MARGIN_LEFT + left_w;
-  double right_w = cw - left_w;
   double yl = y0, yr = y0, y;
   double w;
 
