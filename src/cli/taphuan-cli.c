@@ -17,6 +17,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "cli-certificates.h"
 #include "cli-data.h"
 #include "cli-print.h"
 #include "cli-import-csv.h"
@@ -54,8 +55,9 @@ typedef struct {
 static int cmd_import (Cli *cli, int argc, char **argv);
 static int cmd_export (Cli *cli, int argc, char **argv);
 static int cmd_list   (Cli *cli, int argc, char **argv);
-static int cmd_export_csv (Cli *cli, int argc, char **argv);
 static int cmd_print  (Cli *cli, int argc, char **argv);
+static int cmd_export_csv (Cli *cli, int argc, char **argv);
+static int cmd_certificates (Cli *cli, int argc, char **argv);
 static int cmd_data   (Cli *cli, int argc, char **argv);
 static int cmd_report (Cli *cli, int argc, char **argv);
 
@@ -70,6 +72,8 @@ static const Command commands[] = {
     N_("List people (in Vietnamese name order) or courses"), cmd_list },
   { "print", "signin|attendance|roster|receipts --course CODE [--date YYYY-MM-DD] -o OUT.pdf",
     N_("Write a course's sign-in sheets, attendance summary, roster or allowance receipt list as PDF"), cmd_print },
+  { "certificates", "issue|print|verify|register|revoke|reissue|make-trainer|cascade ...",
+    N_("Issue, print, verify and revoke certificates; the register"), cmd_certificates },
   { "backup", "[-o FILE]",
     N_("Back up the database now (to the backup folder, or to FILE)"), cmd_data },
   { "backups", "",
@@ -642,6 +646,16 @@ cmd_list (Cli   *cli,
   if (g_str_equal (args[0], "people"))
     return list_people (db, search, format);
   return list_courses (db, search, format);
+}
+
+/* ---- certificates (cli-certificates.c) --------------------------------- */
+
+static int
+cmd_certificates (Cli   *cli,
+                  int    argc,
+                  char **argv)
+{
+  return cli_certificates (cli->db_path, argc, argv);
 }
 
 /* ---- printing (cli-print.c) -------------------------------------------- */
