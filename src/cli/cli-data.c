@@ -357,7 +357,7 @@ cmd_history (const char  *db_path,
       e = tp_history_get (db, (gint64) seq, &error);
       if (e == NULL || !tp_history_revert (db, (gint64) seq, &error))
         return data_error (_("Change #%s was not undone: %s"), rest[1], error->message);
-      printf (_("Undid change #%" G_GINT64_FORMAT " (%s: %s)\n"), (gint64) seq,
+      printf (_("Undid change #%lld (%s: %s)\n"), (long long) seq,
               tp_history_op_label (e->op), e->what);
       return EXIT_OK;
     }

@@ -49,6 +49,7 @@ void  bench_write_bundle  (const char *path,
 
 /* The benchmarks; each module adds its own. */
 void bench_core          (BenchContext *ctx);
+void bench_backup        (BenchContext *ctx);
 void bench_import        (BenchContext *ctx);
 void bench_render        (BenchContext *ctx);
 void bench_certificates  (BenchContext *ctx);

@@ -92,6 +92,7 @@ main (int argc, char *argv[])
   printf ("| what | measured | target |\n|---|---|---|\n");
 
   bench_core (&ctx);
+  bench_backup (&ctx);
   bench_import (&ctx);
   bench_render (&ctx);
   bench_certificates (&ctx);
