@@ -14,6 +14,7 @@
 #include "taphuan-person-page.h"
 #include "taphuan-snapshot.h"
 #include "taphuan-certificates-page.h"
+#include "taphuan-reports-page.h"
 #include "taphuan-trainers-page.h"
 #include "taphuan-window-private.h"
 #include "tp-store.h"
@@ -993,6 +994,7 @@ taphuan_window_class_init (TaphuanWindowClass *klass)
   g_type_ensure (TAPHUAN_TYPE_PERSON_PAGE);
   g_type_ensure (TAPHUAN_TYPE_TRAINERS_PAGE);
   g_type_ensure (TAPHUAN_TYPE_CERTIFICATES_PAGE);
+  g_type_ensure (TAPHUAN_TYPE_REPORTS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/taphuan/Taphuan/ui/taphuan-window.ui");
