@@ -6,6 +6,7 @@
 
 #include "taphuan-course-item.h"
 #include "taphuan-compat.h"
+#include "taphuan-attendance-grid.h"
 #include "taphuan-course-certificates.h"
 #include "taphuan-course-page.h"
 #include "taphuan-enrol-dialog.h"
@@ -507,6 +508,7 @@ taphuan_course_page_reload (TaphuanCoursePage *self)
   g_return_val_if_fail (TAPHUAN_IS_COURSE_PAGE (self), FALSE);
 
   clear_rows (self);
+  taphuan_attendance_grid_set_course (TAPHUAN_ATTENDANCE_GRID (gtk_widget_get_template_child (GTK_WIDGET (self), TAPHUAN_TYPE_COURSE_PAGE, "attendance_grid")), self->db, self->course_id);
   taphuan_course_certificates_set_course (TAPHUAN_COURSE_CERTIFICATES (gtk_widget_get_template_child (GTK_WIDGET (self), TAPHUAN_TYPE_COURSE_PAGE, "certificates_section")),
                                           self->db, self->course_id);
   g_clear_pointer (&self->course, tp_course_free);
@@ -631,6 +633,7 @@ taphuan_course_page_class_init (TaphuanCoursePageClass *klass)
 
   object_class->dispose = taphuan_course_page_dispose;
 
+  g_type_ensure (TAPHUAN_TYPE_ATTENDANCE_GRID);
   g_type_ensure (TAPHUAN_TYPE_COURSE_CERTIFICATES);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/taphuan/Taphuan/ui/taphuan-course-page.ui");
@@ -647,6 +650,7 @@ taphuan_course_page_class_init (TaphuanCoursePageClass *klass)
   BIND (enrolled_group);
 #undef BIND
   gtk_widget_class_bind_template_child_full (widget_class, "certificates_section", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "attendance_grid", FALSE, 0);
   gtk_widget_class_install_action (widget_class, "course.generate-sessions", NULL,
                                    generate_sessions_action);
   gtk_widget_class_install_action (widget_class, "course.enrol", NULL, enrol_action);
