@@ -9,6 +9,7 @@
 #include "taphuan-course-editor.h"
 #include "taphuan-course-page.h"
 #include "taphuan-courses-page.h"
+#include "taphuan-import-dialog.h"
 #include "taphuan-people-page.h"
 #include "taphuan-print-operation.h"
 #include "taphuan-person-page.h"
@@ -844,28 +845,11 @@ print_action (GtkWidget  *widget,
 }
 
 static void
-import_file_chosen_cb (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) file = taphuan_compat_choose_file_finish (result, &error);
-
-  if (file != NULL)
-    taphuan_window_show_toast (TAPHUAN_WINDOW (object),
-                               _("Importing lists of people is not available yet"));
-}
-
-static void
 import_people_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *param)
 {
-  TaphuanWindow *self = TAPHUAN_WINDOW (widget);
-
-  /* Placeholder until the import wizard lands under this action name. */
-  taphuan_compat_choose_file_async (GTK_WINDOW (self), _("Import a List of People"), FALSE,
-                                    NULL, NULL, self->cancellable, import_file_chosen_cb, NULL);
+  gtk_window_present (GTK_WINDOW (taphuan_import_dialog_new (TAPHUAN_WINDOW (widget))));
 }
 
 /* ---- window state ------------------------------------------------------ */
