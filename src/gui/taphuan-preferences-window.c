@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "taphuan-preferences-window.h"
+#include "taphuan-privacy-page.h"
 
 struct _TaphuanPreferencesWindow
 {
@@ -185,6 +186,7 @@ taphuan_preferences_window_new (TaphuanWindow *window)
       gtk_widget_set_sensitive (GTK_WIDGET (self->ui_language_row), FALSE);
       gtk_widget_set_sensitive (GTK_WIDGET (self->document_language_row), FALSE);
     }
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (taphuan_privacy_page_new (window)));
   g_signal_connect (self->ui_language_row, "notify::selected", G_CALLBACK (ui_language_cb), self);
   g_signal_connect (self->document_language_row, "notify::selected",
                     G_CALLBACK (document_language_cb), self);

@@ -9,6 +9,7 @@
 #include "taphuan-course-editor.h"
 #include "taphuan-course-page.h"
 #include "taphuan-courses-page.h"
+#include "taphuan-data-safety.h"
 #include "taphuan-import-dialog.h"
 #include "taphuan-people-page.h"
 #include "taphuan-print-operation.h"
@@ -32,6 +33,7 @@ struct _TaphuanWindow
   GtkStack             *state_stack;
   GtkSpinner           *loading_spinner;
   AdwStatusPage        *error_page;
+  GtkWidget            *restore_backup_button;
   GtkListBox           *sidebar;
   GtkStack             *content_stack;
   TaphuanCoursesPage   *courses_page;
@@ -390,6 +392,7 @@ show_error (TaphuanWindow *self,
   self->error_message = g_strdup (error->message);
   adw_status_page_set_title (self->error_page, title);
   adw_status_page_set_description (self->error_page, error->message);
+  gtk_widget_set_visible (self->restore_backup_button, g_error_matches (error, TP_ERROR, TP_ERROR_CORRUPT));
   set_state (self, TAPHUAN_WINDOW_ERROR);
 }
 
@@ -427,16 +430,9 @@ database_opened_cb (GObject      *object,
 }
 
 void
-taphuan_window_open_database (TaphuanWindow *self,
-                              const char    *path,
-                              gboolean       create)
+taphuan_window_close_database (TaphuanWindow *self)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autofree char *base = NULL;
-  OpenData *data;
-
   g_return_if_fail (TAPHUAN_IS_WINDOW (self));
-  g_return_if_fail (path != NULL);
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -452,6 +448,22 @@ taphuan_window_open_database (TaphuanWindow *self,
   taphuan_course_page_set_course (self->course_page, NULL, NULL);
   taphuan_person_page_set_person (self->person_page, NULL, NULL);
   g_clear_object (&self->db);
+  set_state (self, TAPHUAN_WINDOW_LOADING);
+}
+
+void
+taphuan_window_open_database (TaphuanWindow *self,
+                              const char    *path,
+                              gboolean       create)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *base = NULL;
+  OpenData *data;
+
+  g_return_if_fail (TAPHUAN_IS_WINDOW (self));
+  g_return_if_fail (path != NULL);
+
+  taphuan_window_close_database (self);
 
   g_free (self->path);
   self->path = g_strdup (path);
@@ -989,6 +1001,7 @@ taphuan_window_class_init (TaphuanWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TaphuanWindow, state_stack);
   gtk_widget_class_bind_template_child (widget_class, TaphuanWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, TaphuanWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, TaphuanWindow, restore_backup_button);
   gtk_widget_class_bind_template_child (widget_class, TaphuanWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, TaphuanWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, TaphuanWindow, courses_page);
@@ -1024,6 +1037,7 @@ taphuan_window_init (TaphuanWindow *self)
   self->list_page = g_strdup ("courses");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", FALSE);
   set_state (self, TAPHUAN_WINDOW_LOADING);
+  taphuan_data_safety_attach (self);
 #ifdef DEVELOPMENT_BUILD
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 #endif

@@ -33,6 +33,9 @@ TaphuanWindow     *taphuan_window_new                (TaphuanApplication *app);
 void               taphuan_window_open_database      (TaphuanWindow      *self,
                                                       const char         *path,
                                                       gboolean            create);
+/* Lets go of the database (the pages, editors and undo that use it) and
+ * shows the spinner: for a restore, which replaces the file. */
+void               taphuan_window_close_database     (TaphuanWindow      *self);
 const char        *taphuan_window_get_database_path  (TaphuanWindow      *self);
 TpDb              *taphuan_window_get_db             (TaphuanWindow      *self);
 TaphuanWindowState taphuan_window_get_state          (TaphuanWindow      *self);
