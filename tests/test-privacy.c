@@ -165,10 +165,11 @@ static char *
 pdf_text (const char *pdf)
 {
   g_autofree char *cmd = g_strdup_printf ("pdftotext -layout '%s' -", pdf);
+  g_autofree char *program = g_find_program_in_path ("pdftotext");
   char *out = NULL;
   int status = 0;
 
-  if (g_find_program_in_path ("pdftotext") == NULL)
+  if (program == NULL)
     return NULL;
   g_assert_true (g_spawn_command_line_sync (cmd, &out, NULL, &status, NULL));
   g_assert_cmpint (status, ==, 0);

@@ -41,6 +41,14 @@ typedef struct {
   gboolean import_skip_invalid; /* import --skip-invalid */
 } Cli;
 
+static void
+cli_clear (Cli *cli)
+{
+  g_clear_pointer (&cli->db_path, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Cli, cli_clear)
+
 typedef int (*CommandFunc) (Cli   *cli,
                             int    argc,
                             char **argv);
@@ -692,7 +700,7 @@ int
 main (int    argc,
       char **argv)
 {
-  Cli cli = { 0 };
+  g_auto(Cli) cli = { 0 };
   const char *localedir;
   const Command *command;
   int i, status;
@@ -740,23 +748,16 @@ main (int    argc,
     }
 
   if (i >= argc)
-    {
-      g_free (cli.db_path);
-      return usage_error (NULL, _("No command given."));
-    }
+    return usage_error (NULL, _("No command given."));
 
   command = find_command (argv[i]);
   if (command == NULL)
-    {
-      g_free (cli.db_path);
-      return usage_error (NULL, _("Unknown command “%s”."), argv[i]);
-    }
+    return usage_error (NULL, _("Unknown command “%s”."), argv[i]);
 
   if (cli.db_path == NULL)
     cli.db_path = tp_db_default_path ();
 
   status = command->func (&cli, argc - i, argv + i);
   fflush (stdout);
-  g_free (cli.db_path);
   return status;
 }

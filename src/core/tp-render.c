@@ -89,6 +89,7 @@ typedef struct {
 
 typedef struct {
   char   **cells;            /* one per column, owned, may be NULL */
+  guint    n_cells;
   gint64   amount;           /* receipts: the row's amount */
   double   height;
 } Row;
@@ -180,7 +181,10 @@ add_column (Sheet          *sheet,
 static void
 row_free (Row *r)
 {
-  g_strfreev (r->cells);
+  /* Not g_strfreev: an empty cell is NULL in the middle of the array. */
+  for (guint i = 0; i < r->n_cells; i++)
+    g_free (r->cells[i]);
+  g_free (r->cells);
   g_free (r);
 }
 
@@ -189,7 +193,8 @@ add_row (Sheet *sheet)
 {
   Row *r = g_new0 (Row, 1);
 
-  r->cells = g_new0 (char *, sheet->columns->len + 1);
+  r->n_cells = sheet->columns->len;
+  r->cells = g_new0 (char *, r->n_cells + 1);
   g_ptr_array_add (sheet->rows, r);
   return r;
 }
