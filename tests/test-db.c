@@ -2,6 +2,7 @@
  * on real database files in temporary folders. */
 #include "config.h"
 
+#include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -574,6 +575,42 @@ test_search_and_order (Fixture       *f,
   g_assert_cmpuint (hits->len, ==, 2);
 }
 
+/* A first page of a common term walks the name order instead of sorting
+ * every match: the page must be the same either way. */
+static void
+test_search_common_term (Fixture       *f,
+                         gconstpointer  data)
+{
+  static const char * const given[] = { "An", "Ánh", "Bình", "Dũng", "Đào", "Hà", "Hạ", "Thủy" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) page = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) rare = NULL;
+
+  g_assert_true (tp_db_begin (f->db, &error));
+  for (guint i = 0; i < 2300; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s Văn %s", i % 10 == 0 ? "Lò" : "Nguyễn",
+                                               given[(i * 7) % G_N_ELEMENTS (given)]);
+      g_autoptr(TpPerson) p = make_person (name, TP_SEX_MALE, 1960 + i % 40);
+      g_assert_true (tp_store_save_person (f->db, p, &error));
+    }
+  g_assert_true (tp_db_commit (f->db, &error));
+
+  page = tp_store_list_people (f->db, "nguyen", 50, &error);
+  all = tp_store_list_people (f->db, "nguyen", 0, &error);
+  g_assert_cmpuint (page->len, ==, 50);
+  g_assert_cmpuint (all->len, ==, 2070);
+  for (guint i = 0; i < page->len; i++)
+    g_assert_cmpstr (((TpPerson *) page->pdata[i])->id, ==, ((TpPerson *) all->pdata[i])->id);
+  /* Given name first: every An before any Ánh. */
+  g_assert_cmpstr (((TpPerson *) page->pdata[0])->given_name, ==, "An");
+
+  rare = tp_store_list_people (f->db, "lo van", 50, &error);
+  g_assert_cmpuint (rare->len, ==, 50);
+  g_assert_cmpstr (((TpPerson *) rare->pdata[0])->family_name, ==, "Lò");
+}
+
 static void
 test_similar_people (Fixture       *f,
                      gconstpointer  data)
@@ -670,6 +707,28 @@ test_settings (Fixture       *f,
   g_assert_cmpstr (value, ==, "Lai Châu");
 }
 
+/* History looks up deletions through a partial index that a new file
+ * has from the start (not only after the first history view). */
+static void
+test_deletes_index (Fixture       *f,
+                    gconstpointer  data)
+{
+  sqlite3_stmt *stmt;
+  g_autoptr(GString) plan = g_string_new (NULL);
+
+  g_assert_cmpint (count (f->db, "SELECT count(*) FROM sqlite_schema"
+                                 " WHERE type = 'index' AND name = 'change_log_deletes'"), ==, 1);
+
+  stmt = tp_db_prepare (f->db,
+                        "EXPLAIN QUERY PLAN SELECT row_id FROM change_log"
+                        " WHERE table_name = 'people' AND op = 'delete'", NULL);
+  g_assert_nonnull (stmt);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (plan, "%s\n", (const char *) sqlite3_column_text (stmt, 3));
+  sqlite3_finalize (stmt);
+  g_assert_nonnull (strstr (plan->str, "change_log_deletes"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -686,10 +745,12 @@ main (int argc, char *argv[])
   ADD ("/db/save-rules", test_save_rules);
   ADD ("/db/nfc-and-parts", test_nfc_and_parts);
   ADD ("/db/search-and-order", test_search_and_order);
+  ADD ("/db/search-common-term", test_search_common_term);
   ADD ("/db/similar-people", test_similar_people);
   ADD ("/db/change-log", test_change_log);
   ADD ("/db/rollback", test_transaction_rollback);
   ADD ("/db/settings", test_settings);
+  ADD ("/db/deletes-index", test_deletes_index);
 #undef ADD
 
   return g_test_run ();
