@@ -439,8 +439,9 @@ run_query (TpDb        *db,
 
 /* The deletions are few among a province's million log rows; this partial
  * index finds them without reading the rest (4 s → under 1 ms per person on
- * the 100,000-person benchmark). Made on first use, as files made before it
- * lack it; a read-only or busy file just goes without. */
+ * the 100,000-person benchmark). Schema v1 creates it; files made by
+ * builds before it was added get it on first use (IF NOT EXISTS: a no-op
+ * otherwise); a read-only or busy file just goes without. */
 static void
 ensure_deletes_index (TpDb *db)
 {
