@@ -3,6 +3,7 @@
  * database files in temporary folders. */
 #include "config.h"
 
+#include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -11,7 +12,9 @@
 #include <sqlite3.h>
 
 #include "tp-backup.h"
+#include "tp-bundle.h"
 #include "tp-db.h"
+#include "tp-import.h"
 #include "tp-store.h"
 #include "tp-watch.h"
 
@@ -498,6 +501,201 @@ test_two_writers (Fixture       *f,
   g_assert_cmpuint (count_people (f->path), ==, 300);
 }
 
+/* ---- backups before risky operations --------------------------------------- */
+
+static guint
+count_backups (const char *db_path,
+               const char *reason)
+{
+  g_autoptr(GPtrArray) list = tp_backup_list (db_path);
+  guint n = 0;
+
+  for (guint i = 0; i < list->len; i++)
+    if (g_str_equal (((TpBackupInfo *) g_ptr_array_index (list, i))->reason, reason))
+      n++;
+  return n;
+}
+
+/* Makes the backup folder impossible to create: a plain file by its name
+ * (works for root too, unlike permissions). */
+static void
+block_backups (const char *db_path)
+{
+  g_autofree char *folder = tp_backup_folder (db_path);
+  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", folder);
+
+  g_assert_cmpint (system (cmd), ==, 0);
+  g_assert_true (g_file_set_contents (folder, "not a folder", -1, NULL));
+}
+
+static const char bundle_json[] =
+  "{\"format\": \"taphuan-bundle\", \"version\": 1, \"people\": ["
+  " {\"id\": \"a1b2c3d4-0000-4000-8000-000000000001\", \"full_name\": \"Lò Thị Mai\", \"sex\": \"female\"},"
+  " {\"id\": \"a1b2c3d4-0000-4000-8000-000000000002\", \"full_name\": \"Vàng A Dính\", \"sex\": \"male\"}]}";
+
+static const char people_csv[] =
+  "Họ và tên,Giới tính,Năm sinh\n"
+  "Lò Thị Mai,Nữ,1990\n"
+  "Vàng A Dính,Nam,1988\n";
+
+static void
+test_before_bundle_import (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(TpBackupContents) c = NULL;
+  TpBackupInfo *info;
+
+  g_free (add_person (f->db, "Đặng Thị Hoà"));
+
+  /* A dry run writes nothing, so it needs no backup. */
+  g_assert_true (tp_bundle_import_data (f->db, bundle_json, -1, "people.json", TRUE, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_backups (f->path, "import"), ==, 0);
+
+  /* The import: a backup holding the register as it was before. */
+  g_assert_true (tp_bundle_import_data (f->db, bundle_json, -1, "people.json", FALSE, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (tp_store_count_people (f->db), ==, 3);
+  list = tp_backup_list (f->path);
+  g_assert_cmpuint (list->len, ==, 1);
+  info = g_ptr_array_index (list, 0);
+  g_assert_cmpstr (info->reason, ==, "import");
+  c = tp_backup_inspect (info->path, FALSE);
+  g_assert_true (c->readable);
+  g_assert_cmpuint (c->n_people, ==, 1);
+
+  /* The office (or a test importing a thousand times) can turn it off. */
+  g_assert_true (tp_db_set_setting (f->db, "backup.before_import", "0", &error));
+  g_assert_true (tp_bundle_import_data (f->db, bundle_json, -1, "people.json", FALSE, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_backups (f->path, "import"), ==, 1);
+}
+
+static void
+test_before_import_fails (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TpImport) import = NULL;
+  g_autoptr(TpCourse) course = tp_course_new ();
+  g_autofree char *course_id = NULL;
+
+  g_free (add_person (f->db, "Đặng Thị Hoà"));
+  course->code = g_strdup ("BDG-01");
+  course->title = g_strdup ("Lồng ghép giới trong lập kế hoạch");
+  course->start_date = g_strdup ("2026-03-02");
+  course->end_date = g_strdup ("2026-03-03");
+  course->type_id = g_strdup ("tot-gender-equality");
+  g_assert_true (tp_store_save_course (f->db, course, &error));
+  g_assert_no_error (error);
+  course_id = g_strdup (course->id);
+  block_backups (f->path);
+
+  /* Bundle: refused, saying why, nothing written. */
+  g_assert_false (tp_bundle_import_data (f->db, bundle_json, -1, "people.json", FALSE, NULL, &error));
+  g_assert_error (error, TP_ERROR, TP_ERROR_READ_ONLY);
+  g_assert_nonnull (strstr (error->message, "people.json"));
+  g_assert_nonnull (strstr (error->message, "no backup could be made"));
+  g_assert_cmpuint (tp_store_count_people (f->db), ==, 1);
+  g_clear_error (&error);
+  /* A dry run still previews. */
+  g_assert_true (tp_bundle_import_data (f->db, bundle_json, -1, "people.json", TRUE, NULL, &error));
+  g_assert_no_error (error);
+
+  /* CSV: the same. */
+  import = tp_import_new_from_data (f->db, people_csv, strlen (people_csv), "people.csv", &error);
+  g_assert_no_error (error);
+  g_assert_false (tp_import_apply (import, NULL, NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "people.csv"));
+  g_assert_nonnull (strstr (error->message, "no backup could be made"));
+  g_assert_cmpuint (tp_store_count_people (f->db), ==, 1);
+  g_clear_error (&error);
+
+  /* Deleting a course: the same, and the course is still there. */
+  g_assert_false (tp_store_delete_course (f->db, course_id, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "no backup could be made"));
+  g_clear_error (&error);
+  {
+    g_autoptr(TpCourse) still = tp_store_get_course (f->db, course_id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (still->code, ==, "BDG-01");
+  }
+}
+
+static void
+test_before_csv_import_and_delete (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TpImport) import = NULL;
+  g_autoptr(TpCourse) course = tp_course_new ();
+  TpImportOptions dry = { .dry_run = TRUE };
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(TpBackupContents) c = NULL;
+
+  import = tp_import_new_from_data (f->db, people_csv, strlen (people_csv), "people.csv", &error);
+  g_assert_no_error (error);
+  g_assert_true (tp_import_apply (import, &dry, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_backups (f->path, "import"), ==, 0);
+  g_assert_true (tp_import_apply (import, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (tp_store_count_people (f->db), ==, 2);
+  g_assert_cmpuint (count_backups (f->path, "import"), ==, 1);
+
+  course->code = g_strdup ("BDG-02");
+  course->title = g_strdup ("Phòng, chống bạo lực trên cơ sở giới");
+  course->start_date = g_strdup ("2026-04-06");
+  course->end_date = g_strdup ("2026-04-07");
+  course->type_id = g_strdup ("tot-gender-equality");
+  g_assert_true (tp_store_save_course (f->db, course, &error));
+  g_assert_no_error (error);
+  g_assert_true (tp_store_delete_course (f->db, course->id, &error));
+  g_assert_no_error (error);
+
+  /* The "delete" backup still holds the course. */
+  g_assert_cmpuint (count_backups (f->path, "delete"), ==, 1);
+  list = tp_backup_list (f->path);
+  for (guint i = 0; i < list->len; i++)
+    if (g_str_equal (((TpBackupInfo *) g_ptr_array_index (list, i))->reason, "delete"))
+      c = tp_backup_inspect (((TpBackupInfo *) g_ptr_array_index (list, i))->path, FALSE);
+  g_assert_true (c->readable);
+  g_assert_cmpuint (c->n_courses, ==, 1);
+  g_assert_cmpuint (c->n_people, ==, 2);
+
+  /* An unknown course: refused as before, and no backup for nothing. */
+  g_assert_false (tp_store_delete_course (f->db, course->id, &error));
+  g_assert_error (error, TP_ERROR, TP_ERROR_NOT_FOUND);
+  g_assert_cmpuint (count_backups (f->path, "delete"), ==, 1);
+}
+
+/* Migration copies are the only copy of the old format: pruning (after
+ * many imports) keeps them. */
+static void
+test_prune_keeps_migration (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *migration = NULL;
+  TpBackupPolicy policy = { .keep_daily = 1, .keep_weekly = 0, .keep_tagged = 2 };
+
+  migration = tp_backup_new_path (f->path, "migration", &error);
+  g_assert_no_error (error);
+  g_assert_true (tp_db_backup_to (f->db, migration, &error));
+  for (int i = 0; i < 4; i++)
+    g_free (tp_backup_make (f->db, "import", &error));
+  g_assert_no_error (error);
+  tp_backup_prune (f->path, &policy, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (migration, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (count_backups (f->path, "migration"), ==, 1);
+  g_assert_cmpuint (count_backups (f->path, "import"), ==, 2);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -512,6 +710,10 @@ main (int    argc,
   ADD ("/backup/integrity-check", test_integrity_check);
   ADD ("/backup/restore", test_restore);
   ADD ("/backup/restore-newest-good", test_restore_newest_good);
+  ADD ("/backup/before-bundle-import", test_before_bundle_import);
+  ADD ("/backup/before-csv-import-and-delete", test_before_csv_import_and_delete);
+  ADD ("/backup/before-fails", test_before_import_fails);
+  ADD ("/backup/prune-keeps-migration", test_prune_keeps_migration);
   ADD ("/watch/changed-elsewhere", test_changed_elsewhere);
   ADD ("/watch/main-loop", test_watch);
   ADD ("/watch/two-writers", test_two_writers);

@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "tp-backup.h"
 #include "tp-db.h"
 #include "tp-refdata.h"
 #include "tp-store.h"
@@ -307,9 +308,30 @@ test_migrate_v0 (void)
   g_assert_no_error (error);
   g_assert_cmpint (tp_db_get_schema_version (db), ==, 1);
 
-  /* A backup of the old file was made first. */
-  backup = g_strdup_printf ("%s.before-v1.bak", path);
-  g_assert_true (g_file_test (backup, G_FILE_TEST_EXISTS));
+  /* A backup of the old file was made first, in the backups folder, listed
+   * as a migration backup, and it still holds the prototype's data. */
+  {
+    g_autoptr(GPtrArray) backups = tp_backup_list (path);
+    g_autofree char *folder = tp_backup_folder (path);
+    g_autofree char *legacy = g_strdup_printf ("%s.before-v1.bak", path);
+    TpBackupInfo *info;
+    sqlite3 *copy;
+    sqlite3_stmt *stmt;
+
+    g_assert_cmpuint (backups->len, ==, 1);
+    info = g_ptr_array_index (backups, 0);
+    g_assert_cmpstr (info->reason, ==, "migration");
+    g_assert_true (g_str_has_prefix (info->path, folder));
+    g_assert_false (g_file_test (legacy, G_FILE_TEST_EXISTS));
+    backup = g_strdup (info->path);
+
+    g_assert_cmpint (sqlite3_open_v2 (backup, &copy, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (copy, "SELECT count(*) FROM taphuan_v0_people", -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 3);
+    sqlite3_finalize (stmt);
+    sqlite3_close (copy);
+  }
 
   people = tp_store_list_people (db, "hoa", 0, &error);
   g_assert_no_error (error);

@@ -254,7 +254,7 @@ test_kill_migration (void)
   g_autofree char *sql = NULL;
   g_autofree char *base = scratch_path ("v0-base.db");
   g_autofree char *db = scratch_path ("v0.db");
-  g_autofree char *bak = g_strdup_printf ("%s.before-v1.bak", db);
+  g_autofree char *backups = tp_backup_folder (db);
   const char *args[] = { "--db", db, "list", "people", NULL };
   guint runs = kill_runs (), migrated = 0, old = 0;
   gint64 span;
@@ -278,7 +278,18 @@ test_kill_migration (void)
     {
       gint64 version;
 
-      g_unlink (bak);
+      /* The copy made before migrating, one per run (never pruned). */
+      {
+        g_autoptr(GDir) dir = g_dir_open (backups, 0, NULL);
+        const char *name;
+
+        while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+          if (strstr (name, "-migration") != NULL)
+            {
+              g_autofree char *path = g_build_filename (backups, name, NULL);
+              g_unlink (path);
+            }
+      }
       copy_file (base, db);
       kill_cli_at_random (args, span);
       version = check_and_count (db, "PRAGMA user_version");

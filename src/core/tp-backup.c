@@ -207,20 +207,19 @@ tp_backup_list (const char *db_path)
 /* ---- making backups ---------------------------------------------------- */
 
 char *
-tp_backup_make (TpDb        *db,
-                const char  *reason,
-                GError     **error)
+tp_backup_new_path (const char  *db_path,
+                    const char  *reason,
+                    GError     **error)
 {
   g_autofree char *folder = NULL;
   g_autofree char *stamp = NULL;
-  g_autofree char *path = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  TpBackupPolicy policy;
+  char *path;
 
-  g_return_val_if_fail (TP_IS_DB (db), NULL);
+  g_return_val_if_fail (db_path != NULL, NULL);
   g_return_val_if_fail (valid_reason (reason), NULL);
 
-  folder = tp_backup_folder (tp_db_get_path (db));
+  folder = tp_backup_folder (db_path);
   if (!ensure_folder (folder, error))
     return NULL;
 
@@ -231,6 +230,23 @@ tp_backup_make (TpDb        *db,
       g_free (path);
       path = g_strdup_printf ("%s/taphuan-%s-%s-%d.db", folder, stamp, reason, n);
     }
+  return path;
+}
+
+char *
+tp_backup_make (TpDb        *db,
+                const char  *reason,
+                GError     **error)
+{
+  g_autofree char *path = NULL;
+  TpBackupPolicy policy;
+
+  g_return_val_if_fail (TP_IS_DB (db), NULL);
+  g_return_val_if_fail (valid_reason (reason), NULL);
+
+  path = tp_backup_new_path (tp_db_get_path (db), reason, error);
+  if (path == NULL)
+    return NULL;
 
   if (!tp_db_backup_to (db, path, error))
     return NULL;
@@ -245,8 +261,21 @@ tp_backup_before (TpDb        *db,
                   const char  *reason,
                   GError     **error)
 {
-  g_autofree char *path = tp_backup_make (db, reason, error);
+  g_autofree char *key = NULL;
+  g_autofree char *value = NULL;
+  g_autofree char *path = NULL;
 
+  g_return_val_if_fail (TP_IS_DB (db), FALSE);
+  g_return_val_if_fail (valid_reason (reason), FALSE);
+
+  /* "backup.before_import" = "0": the office (or a test importing a
+   * thousand times) turned these off. */
+  key = g_strdelimit (g_strdup_printf ("backup.before_%s", reason), "-", '_');
+  value = tp_db_get_setting (db, key);
+  if (g_strcmp0 (value, "0") == 0)
+    return TRUE;
+
+  path = tp_backup_make (db, reason, error);
   return path != NULL;
 }
 
@@ -300,13 +329,15 @@ tp_backup_prune (const char           *db_path,
   guint n_daily = 0, n_tagged = 0, removed = 0;
 
   /* Newest first: the first N dailies, then the newest daily of each
-   * further week until M weeks are covered; tagged ones by count. Only the
-   * backup folder is managed; migration copies beside the file stay. */
+   * further week until M weeks are covered; tagged ones by count. Migration
+   * copies (in the folder, or "<file>.before-vN.bak" beside the file from
+   * older versions) are the only copy of the data in its old format: kept,
+   * however many imports come after. */
   for (guint i = 0; i < list->len; i++)
     {
       TpBackupInfo *info = g_ptr_array_index (list, i);
 
-      if (g_str_has_suffix (info->path, ".bak"))
+      if (g_str_has_suffix (info->path, ".bak") || g_str_equal (info->reason, "migration"))
         {
           g_hash_table_add (keep, info);
           continue;

@@ -57,14 +57,22 @@ char             *tp_backup_folder         (const char *db_path);
 void              tp_backup_policy_load    (TpDb           *db,
                                             TpBackupPolicy *policy);
 
+/* A free name for a new backup of the database at @db_path tagged @reason
+ * (the folder is made when missing). tp_db_open uses it for the copy made
+ * before a migration. */
+char             *tp_backup_new_path       (const char  *db_path,
+                                            const char  *reason,
+                                            GError     **error);
 /* Makes a backup tagged @reason (lowercase letters and '-') in the backup
  * folder and applies the retention policy. Returns the new file's path. */
 char             *tp_backup_make           (TpDb        *db,
                                             const char  *reason,
                                             GError     **error);
-/* The call to make before an import, a migration or a bulk delete:
- * tp_backup_before (db, "import", error). FALSE (with @error) when no
- * backup could be made; the caller should then not go on. */
+/* The call to make before an import or a bulk delete, outside any
+ * transaction: tp_backup_before (db, "import", error). FALSE (with @error)
+ * when no backup could be made; the caller should then not go on. Setting
+ * "backup.before_<reason>" (e.g. backup.before_import) = "0" turns it off
+ * (returns TRUE, makes nothing). */
 gboolean          tp_backup_before         (TpDb        *db,
                                             const char  *reason,
                                             GError     **error);

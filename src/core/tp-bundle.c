@@ -17,6 +17,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "tp-backup.h"
 #include "tp-bundle.h"
 #include "tp-model.h"
 #include "tp-refdata.h"
@@ -2074,6 +2075,15 @@ tp_bundle_import_data (TpDb           *db,
   /* The records are copied out: the JSON tree can go before writing. */
   g_clear_object (&parser);
   ok = ok && resolve (&im);
+
+  /* A valid file about to be written: a backup first (docs/data-safety.md).
+   * None inside a caller's transaction: that caller owns the change. */
+  if (ok && !dry_run && !tp_db_in_transaction (db) &&
+      !tp_backup_before (db, "import", &im.error))
+    {
+      g_prefix_error (&im.error, "%s", _("Nothing was imported because no backup could be made first: "));
+      ok = FALSE;
+    }
 
   if (ok)
     {

@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "tp-backup.h"
 #include "tp-db.h"
 #include "tp-refdata.h"
 #include "tp-schema.h"
@@ -544,10 +545,12 @@ backup_before_migration (TpDb     *self,
                          int       from_version,
                          GError  **error)
 {
-  g_autofree char *dest = g_strdup_printf ("%s.before-v%d.bak", self->path, TP_DB_SCHEMA_VERSION);
+  /* In the backups folder, listed and restored like any other backup
+   * (tp_backup_list); tp_backup_prune never removes it. */
+  g_autofree char *dest = tp_backup_new_path (self->path, "migration", error);
 
   (void) from_version;
-  return tp_db_backup_to (self, dest, error);
+  return dest != NULL && tp_db_backup_to (self, dest, error);
 }
 
 static gboolean

@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "tp-backup.h"
 #include "tp-import.h"
 #include "tp-refdata.h"
 #include "tp-store.h"
@@ -1765,6 +1766,16 @@ tp_import_apply (TpImport               *self,
                        _("No course has the code “%s”"), options->course_code);
           return FALSE;
         }
+    }
+
+  /* A backup before writing (docs/data-safety.md); none inside a caller's
+   * transaction: that caller owns the change. */
+  if (!options->dry_run && !tp_db_in_transaction (self->db) &&
+      !tp_backup_before (self->db, "import", error))
+    {
+      g_prefix_error (error, "%s", _("Nothing was imported because no backup could be made first: "));
+      prefix_error (error, self->source_name);
+      return FALSE;
     }
 
   if (!tp_db_begin (self->db, error))

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "tp-backup.h"
 #include "tp-refdata.h"
 #include "tp-store.h"
 #include "tp-store-private.h"
@@ -1179,6 +1180,15 @@ tp_store_delete_course (TpDb        *db,
                                 "The course has %u issued certificates in the register and cannot be deleted",
                                 n_certs),
                    n_certs);
+      return FALSE;
+    }
+  /* The course goes with its sessions, enrolments and marks: a backup
+   * first (docs/data-safety.md), unless a caller's transaction owns it. */
+  if (!tp_db_in_transaction (db) &&
+      count_where (db, "SELECT count(*) FROM courses WHERE id = ?1", id) > 0 &&
+      !tp_backup_before (db, "delete", error))
+    {
+      g_prefix_error (error, "%s", _("The course was not deleted because no backup could be made first: "));
       return FALSE;
     }
   return delete_by_id (db, "DELETE FROM courses WHERE id = ?1", id, _("No course with id “%s”"), error);

@@ -88,6 +88,9 @@ TpCourse  *tp_store_get_course_by_code (TpDb       *db,
 GPtrArray *tp_store_list_courses   (TpDb        *db,
                                     const char  *search,
                                     GError     **error);
+/* Deletes a course with its sessions, enrolments and marks, after a
+ * "delete" backup (none inside a caller's transaction); refused while it
+ * has certificates, and when no backup can be made. */
 gboolean   tp_store_delete_course  (TpDb        *db,
                                     const char  *id,
                                     GError     **error);

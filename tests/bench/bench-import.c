@@ -108,6 +108,15 @@ bench_import (BenchContext *ctx)
   cmd = g_strdup_printf ("cp '%s' '%s'", ctx->db_path, b.db_path);
   if (system (cmd) != 0)
     exit (1);
+  /* The backup the import makes first (2 s at this size) is measured on
+   * its own by bench-backup; here it would only leave 700 MB behind. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(TpDb) db = tp_db_open_existing (b.db_path, &error);
+
+    if (db == NULL || !tp_db_set_setting (db, "backup.before_import", "0", &error))
+      exit (1);
+  }
   write_csv (b.db_path, b.csv_path);
 
   r = bench_measure (import_csv, &b);
