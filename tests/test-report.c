@@ -43,10 +43,12 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 
 #include <glib/gstdio.h>
+#include <cairo-pdf.h>
 #include <json-glib/json-glib.h>
 
 #include "tp-bundle.h"
@@ -807,6 +809,81 @@ test_pdf (Fixture       *f,
   g_assert_null (strstr (flat, "Giàng A Páo"));
 }
 
+static int
+run_pdfinfo_pages (const char *pdf)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *program = g_find_program_in_path ("pdfinfo");
+  const char *argv[] = { NULL, pdf, NULL };
+  g_autofree char *out = NULL;
+  const char *line;
+  int status = -1;
+
+  if (program == NULL)
+    return -1;
+  argv[0] = program;
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  line = strstr (out, "Pages:");
+  g_assert_nonnull (line);
+  return atoi (line + strlen ("Pages:"));
+}
+
+/* The pages a print dialog gets (page count, then each page drawn on its
+ * own cairo_t) are the pages of the PDF. */
+static void
+test_print_pages (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TpReport) report = NULL;
+  g_autofree char *pdf = g_build_filename (f->dir, "report.pdf", NULL);
+  g_autofree char *printed = g_build_filename (f->dir, "printed.pdf", NULL);
+  g_autofree char *pdf_text = NULL;
+  g_autofree char *printed_text = NULL;
+  cairo_surface_t *surface;
+  int n_pages, pdf_pages;
+
+  report = compute (f->db, "2025-12-15", "2026-12-14", NULL, NULL);
+  g_assert_true (tp_report_write_pdf (report, pdf, &error));
+  g_assert_no_error (error);
+  n_pages = tp_report_page_count (report, 595.28, 841.89);
+  g_assert_cmpint (n_pages, >=, 2);
+
+  pdf_pages = run_pdfinfo_pages (pdf);
+  if (pdf_pages < 0)
+    {
+      g_test_skip ("pdfinfo is not installed");
+      return;
+    }
+  g_assert_cmpint (n_pages, ==, pdf_pages);
+
+  /* Drawn page by page, as GtkPrintOperation::draw-page does. */
+  surface = cairo_pdf_surface_create (printed, 595.28, 841.89);
+  for (int i = 0; i < n_pages; i++)
+    {
+      cairo_t *cr = cairo_create (surface);
+
+      tp_report_draw_page (report, cr, i, 595.28, 841.89);
+      cairo_show_page (cr);
+      cairo_destroy (cr);
+    }
+  cairo_surface_finish (surface);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+  g_assert_cmpint (run_pdfinfo_pages (printed), ==, n_pages);
+
+  pdf_text = run_pdftotext (pdf);
+  printed_text = run_pdftotext (printed);
+  g_assert_nonnull (strstr (printed_text, "BÁO CÁO KẾT QUẢ TẬP HUẤN"));
+  g_assert_cmpstr (printed_text, ==, pdf_text);
+
+  /* Letter paper: the same pages, scaled to fit. */
+  g_assert_cmpint (tp_report_page_count (report, 612, 792), ==, n_pages);
+}
+
 static void
 test_write_files (Fixture       *f,
                   gconstpointer  data)
@@ -858,6 +935,7 @@ main (int    argc,
   ADD ("no-names", test_no_names);
   ADD ("pdf", test_pdf);
   ADD ("write-files", test_write_files);
+  ADD ("print-pages", test_print_pages);
 #undef ADD
 
   return g_test_run ();

@@ -132,17 +132,49 @@ format_number (TpReport   *report,
 
 /* ---- pages ------------------------------------------------------------- */
 
+/* The layout runs whole for every use, so the pages are the same however
+ * they are drawn: into a PDF (every page, cairo_show_page between), or
+ * only page @target (0-based) onto a print context's cairo_t, the others
+ * clipped away; target TARGET_NONE only counts. */
+#define TARGET_ALL  (-1)
+#define TARGET_NONE (-2)
+
 typedef struct {
-  cairo_t *cr;
-  double   y;
-  int      page;
+  cairo_t  *cr;
+  double    y;
+  int       page;      /* 1-based, the number printed on it */
+  int       target;
+  gboolean  clipped;
 } Pager;
+
+/* Draws only on the target page: a clip to nothing elsewhere. */
+static void
+update_clip (Pager *pager)
+{
+  gboolean hide = pager->target != TARGET_ALL && pager->page - 1 != pager->target;
+
+  if (hide && !pager->clipped)
+    {
+      cairo_save (pager->cr);
+      cairo_new_path (pager->cr);
+      cairo_rectangle (pager->cr, 0, 0, 0, 0);
+      cairo_clip (pager->cr);
+      pager->clipped = TRUE;
+    }
+  else if (!hide && pager->clipped)
+    {
+      cairo_restore (pager->cr);
+      pager->clipped = FALSE;
+    }
+}
 
 static void
 next_page (Pager *pager)
 {
-  cairo_show_page (pager->cr);
+  if (pager->target == TARGET_ALL)
+    cairo_show_page (pager->cr);
   pager->page++;
+  update_clip (pager);
   pager->y = MARGIN_TOP;
   {
     g_autofree char *number = g_strdup_printf ("%d", pager->page);
@@ -763,6 +795,72 @@ draw_report (TpReport *report,
   }
 }
 
+/* Lays the report out on @cr scaled to a @width × @height page, drawing
+ * page @target only (or TARGET_NONE); returns the number of pages. */
+static int
+run_pages (TpReport *report,
+           cairo_t  *cr,
+           int       target,
+           double    width,
+           double    height)
+{
+  Pager pager = { 0 };
+  double scale = 1.0;
+
+  if (width > 0 && height > 0)
+    scale = MIN (width / PAGE_WIDTH, height / PAGE_HEIGHT);
+
+  cairo_save (cr);
+  cairo_scale (cr, scale, scale);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  pager.cr = cr;
+  pager.page = 1;
+  pager.target = target;
+  pager.y = MARGIN_TOP;
+  update_clip (&pager);
+  draw_report (report, &pager);
+  if (pager.clipped)
+    cairo_restore (cr);
+  cairo_restore (cr);
+  return pager.page;
+}
+
+int
+tp_report_page_count (TpReport *report,
+                      double    width,
+                      double    height)
+{
+  /* A PDF surface with no output: the same text metrics as the printed
+   * (vector) page. */
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  int n;
+
+  g_return_val_if_fail (report != NULL, 0);
+
+  surface = cairo_pdf_surface_create (NULL, width > 0 ? width : PAGE_WIDTH,
+                                      height > 0 ? height : PAGE_HEIGHT);
+  cr = cairo_create (surface);
+  n = run_pages (report, cr, TARGET_NONE, width, height);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return n;
+}
+
+void
+tp_report_draw_page (TpReport *report,
+                     cairo_t  *cr,
+                     int       page,
+                     double    width,
+                     double    height)
+{
+  g_return_if_fail (report != NULL);
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (page >= 0);
+
+  run_pages (report, cr, page, width, height);
+}
+
 gboolean
 tp_report_write_pdf (TpReport    *report,
                      const char  *path,
@@ -771,7 +869,7 @@ tp_report_write_pdf (TpReport    *report,
   g_autofree char *tmp_path = g_strdup_printf ("%s.tmp-XXXXXX", path);
   cairo_surface_t *surface;
   cairo_status_t status;
-  Pager pager = { 0 };
+  cairo_t *cr;
   int fd;
 
   /* Written next to the target, then renamed: a reader never sees half a file. */
@@ -789,13 +887,11 @@ tp_report_write_pdf (TpReport    *report,
   surface = cairo_pdf_surface_create (tmp_path, PAGE_WIDTH, PAGE_HEIGHT);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, "Báo cáo kết quả tập huấn");
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Taphuan " PACKAGE_VERSION);
-  pager.cr = cairo_create (surface);
-  pager.page = 1;
-  cairo_set_source_rgb (pager.cr, 0, 0, 0);
-  draw_report (report, &pager);
-  cairo_show_page (pager.cr);
-  status = cairo_status (pager.cr);
-  cairo_destroy (pager.cr);
+  cr = cairo_create (surface);
+  run_pages (report, cr, TARGET_ALL, PAGE_WIDTH, PAGE_HEIGHT);
+  cairo_show_page (cr);
+  status = cairo_status (cr);
+  cairo_destroy (cr);
   cairo_surface_finish (surface);
   if (status == CAIRO_STATUS_SUCCESS)
     status = cairo_surface_status (surface);

@@ -124,6 +124,18 @@ char        *tp_report_to_csv            (TpReport    *report);
 gboolean     tp_report_write_pdf         (TpReport    *report,
                                           const char  *path,
                                           GError     **error);
+/* The same pages on any cairo_t, for a GtkPrintOperation: the A4 layout
+ * scaled to fit a @width × @height page (points; 0 = A4). @page is
+ * 0-based, as in GtkPrintOperation::draw-page. tp_report_write_pdf uses
+ * them, so printing and the PDF give the same pages. */
+int          tp_report_page_count        (TpReport    *report,
+                                          double       width,
+                                          double       height);
+void         tp_report_draw_page         (TpReport    *report,
+                                          cairo_t     *cr,
+                                          int          page,
+                                          double       width,
+                                          double       height);
 /* Writes the JSON, CSV or PDF by @format ("json", "csv", "pdf"). */
 gboolean     tp_report_write_file        (TpReport    *report,
                                           const char  *format,
