@@ -8,6 +8,8 @@
  * (import-<step>.png); with LANGUAGE=vi the pages are in Vietnamese. */
 #include "config.h"
 
+#include <stdlib.h>
+
 #include <locale.h>
 #include <string.h>
 #include <glib/gi18n.h>
@@ -79,6 +81,13 @@ fixture_teardown (Fixture       *f,
       g_remove (p);
     }
   g_rmdir (f->dir);
+  /* What is left: the backups folder the app made before an import or a
+   * deletion (docs/data-safety.md). */
+  if (g_file_test (f->dir, G_FILE_TEST_IS_DIR))
+    {
+      g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", f->dir);
+      g_assert_cmpint (system (cmd), ==, 0);
+    }
   g_free (f->path);
   g_free (f->dir);
 }

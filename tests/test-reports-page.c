@@ -5,6 +5,8 @@
  * user reads in the tables, and the rows listed when a figure is clicked. */
 #include "config.h"
 
+#include <stdlib.h>
+
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -107,6 +109,13 @@ fixture_teardown (Fixture       *f,
       g_remove (p);
     }
   g_rmdir (f->dir);
+  /* What is left: the backups folder the app made before an import or a
+   * deletion (docs/data-safety.md). */
+  if (g_file_test (f->dir, G_FILE_TEST_IS_DIR))
+    {
+      g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", f->dir);
+      g_assert_cmpint (system (cmd), ==, 0);
+    }
   g_free (f->dir);
 }
 
@@ -299,6 +308,64 @@ test_filters_and_periods (Fixture       *f,
   g_assert_null (taphuan_reports_page_get_report (f->page));
 }
 
+/* The Print button's operation gives the pages of the PDF export: printed
+ * to a file through GTK (as "Print to File" does), the page count is the
+ * core's and the text is the report's. */
+static void
+test_print (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autofree char *printed = g_build_filename (f->dir, "printed.pdf", NULL);
+  g_autofree char *pdfinfo = g_find_program_in_path ("pdfinfo");
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  g_autofree char *info = NULL;
+  g_autofree char *text = NULL;
+  GtkPrintOperationResult result;
+  int n_pages;
+
+  taphuan_reports_page_set_period (f->page, TAPHUAN_REPORT_PERIOD_REPORTING_YEAR, 2026, NULL, NULL);
+  wait_for_report (f);
+  operation = taphuan_reports_page_new_print_operation (f->page);
+  g_assert_nonnull (operation);
+  n_pages = tp_report_page_count (taphuan_reports_page_get_report (f->page), 595.28, 841.89);
+
+  gtk_print_operation_set_allow_async (operation, FALSE);
+  gtk_print_operation_set_export_filename (operation, printed);
+  result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, f->window, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result, ==, GTK_PRINT_OPERATION_RESULT_APPLY);
+  g_assert_true (g_file_test (printed, G_FILE_TEST_IS_REGULAR));
+
+  if (pdfinfo == NULL || pdftotext == NULL)
+    {
+      g_test_skip ("pdfinfo or pdftotext is not installed");
+      return;
+    }
+  {
+    const char *argv[] = { pdfinfo, printed, NULL };
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                                 &info, NULL, NULL, &error));
+  }
+  {
+    g_autoptr(GRegex) pages = g_regex_new ("^Pages: +([0-9]+)$", G_REGEX_MULTILINE, 0, NULL);
+    g_autoptr(GMatchInfo) match = NULL;
+    g_autofree char *number = NULL;
+
+    g_assert_true (g_regex_match (pages, info, 0, &match));
+    number = g_match_info_fetch (match, 1);
+    g_assert_cmpint (atoi (number), ==, n_pages);
+  }
+  {
+    const char *argv[] = { pdftotext, printed, "-", NULL };
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                                 &text, NULL, NULL, &error));
+  }
+  g_assert_nonnull (strstr (text, "BÁO CÁO KẾT QUẢ TẬP HUẤN"));
+  g_assert_nonnull (strstr (text, "NGƯỜI LẬP BIỂU"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -310,5 +377,6 @@ main (int    argc,
   g_test_add ("/reports-page/year-figures", Fixture, NULL, fixture_setup, test_year_figures, fixture_teardown);
   g_test_add ("/reports-page/drill-down", Fixture, NULL, fixture_setup, test_drill_down, fixture_teardown);
   g_test_add ("/reports-page/filters-and-periods", Fixture, NULL, fixture_setup, test_filters_and_periods, fixture_teardown);
+  g_test_add ("/reports-page/print", Fixture, NULL, fixture_setup, test_print, fixture_teardown);
   return g_test_run ();
 }

@@ -2,6 +2,8 @@
  * database in a temporary folder, under a virtual X display. */
 #include "config.h"
 
+#include <stdlib.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
@@ -94,6 +96,13 @@ fixture_teardown (Fixture       *f,
       g_remove (p);
     }
   g_rmdir (f->dir);
+  /* What is left: the backups folder the app made before an import or a
+   * deletion (docs/data-safety.md). */
+  if (g_file_test (f->dir, G_FILE_TEST_IS_DIR))
+    {
+      g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", f->dir);
+      g_assert_cmpint (system (cmd), ==, 0);
+    }
   g_free (f->path);
   g_free (f->dir);
 }

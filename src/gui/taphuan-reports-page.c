@@ -225,6 +225,7 @@ update_actions (TaphuanReportsPage *self)
 {
   gboolean ready = self->report != NULL && self->report->report != NULL;
 
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.print", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.export-pdf", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.export-csv", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.export-json", ready);
@@ -1047,15 +1048,17 @@ static char *
 count_text (TpReportRefKind kind,
             guint           n)
 {
+  g_autofree char *number = tp_format_count_ui (n);
+
   switch (kind)
     {
     case TP_REPORT_REF_COURSE:
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u course", "%u courses", n), n);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s course", "%s courses", n), number);
     case TP_REPORT_REF_PERSON:
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u person", "%u people", n), n);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s person", "%s people", n), number);
     case TP_REPORT_REF_ENROLMENT:
     default:
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u enrolment", "%u enrolments", n), n);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s enrolment", "%s enrolments", n), number);
     }
 }
 
@@ -1313,6 +1316,96 @@ export_action (GtkWidget  *widget,
   request->format = g_strdup (format);
   taphuan_compat_choose_file_async (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, title, TRUE,
                                     name, filter, self->life, export_chosen_cb, request);
+}
+
+/* ---- printing ----------------------------------------------------------- */
+
+/* The core draws the same pages as the PDF export (tp_report_draw_page),
+ * from the paper's corner in points, keeping its own margins. */
+static void
+print_begin_cb (GtkPrintOperation *operation,
+                GtkPrintContext   *context,
+                SharedReport      *shared)
+{
+  gtk_print_operation_set_n_pages (operation,
+                                   tp_report_page_count (shared->report,
+                                                         gtk_print_context_get_width (context),
+                                                         gtk_print_context_get_height (context)));
+}
+
+static void
+print_draw_page_cb (GtkPrintOperation *operation,
+                    GtkPrintContext   *context,
+                    int                page_nr,
+                    SharedReport      *shared)
+{
+  tp_report_draw_page (shared->report, gtk_print_context_get_cairo_context (context), page_nr,
+                       gtk_print_context_get_width (context), gtk_print_context_get_height (context));
+}
+
+GtkPrintOperation *
+taphuan_reports_page_new_print_operation (TaphuanReportsPage *self)
+{
+  GtkPrintOperation *operation;
+  g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
+  g_autoptr(GtkPaperSize) a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
+
+  g_return_val_if_fail (TAPHUAN_IS_REPORTS_PAGE (self), NULL);
+  if (self->report == NULL || self->report->report == NULL)
+    return NULL;
+
+  operation = gtk_print_operation_new ();
+  gtk_print_operation_set_use_full_page (operation, TRUE);
+  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
+  gtk_print_operation_set_embed_page_setup (operation, TRUE);
+  gtk_print_operation_set_allow_async (operation, TRUE);
+  /* Translators: the print job's name */
+  gtk_print_operation_set_job_name (operation, _("Training report"));
+  gtk_page_setup_set_paper_size (setup, a4);
+  gtk_page_setup_set_orientation (setup, GTK_PAGE_ORIENTATION_PORTRAIT);
+  gtk_print_operation_set_default_page_setup (operation, setup);
+  /* The report being printed stays even if the page computes a new one. */
+  g_signal_connect_data (operation, "begin-print", G_CALLBACK (print_begin_cb),
+                         shared_report_ref (self->report), (GClosureNotify) shared_report_unref, 0);
+  g_signal_connect_data (operation, "draw-page", G_CALLBACK (print_draw_page_cb),
+                         shared_report_ref (self->report), (GClosureNotify) shared_report_unref, 0);
+  return operation;
+}
+
+static void
+print_done_cb (GtkPrintOperation       *operation,
+               GtkPrintOperationResult  result,
+               TaphuanReportsPage      *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    {
+      gtk_print_operation_get_error (operation, &error);
+      if (error != NULL)
+        show_alert (self, _("The Report Was Not Printed"), error->message);
+    }
+  g_object_unref (operation);
+}
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  TaphuanReportsPage *self = TAPHUAN_REPORTS_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkPrintOperation *operation = taphuan_reports_page_new_print_operation (self);
+  g_autoptr(GError) error = NULL;
+
+  if (operation == NULL)
+    return;
+  /* Released in print_done_cb once the (asynchronous) job is over. */
+  g_signal_connect_object (operation, "done", G_CALLBACK (print_done_cb), self, 0);
+  gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                           GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, &error);
+  if (error != NULL)
+    show_alert (self, _("The Report Was Not Printed"), error->message);
 }
 
 /* ---- following the window ---------------------------------------------- */
@@ -1603,6 +1696,7 @@ taphuan_reports_page_class_init (TaphuanReportsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, range_applied_cb);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
 
+  gtk_widget_class_install_action (widget_class, "reports.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "reports.export-pdf", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "reports.export-csv", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "reports.export-json", NULL, export_action);

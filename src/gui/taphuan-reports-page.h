@@ -46,6 +46,10 @@ TpReport   *taphuan_reports_page_get_report      (TaphuanReportsPage  *self);
 /* The message shown when the report could not be computed, else NULL. */
 const char *taphuan_reports_page_get_error       (TaphuanReportsPage  *self);
 
+/* A print operation for the report shown (NULL when none): A4, the pages of
+ * the PDF export (tp_report_draw_page). The Print button runs it with the
+ * print dialog; a test can export it to a file. */
+GtkPrintOperation *taphuan_reports_page_new_print_operation (TaphuanReportsPage *self);
 /* Opens the list of records behind figure @key (a window over the page's
  * window); the same as clicking the figure. NULL for an unknown key. */
 GtkWindow  *taphuan_reports_page_drill_down      (TaphuanReportsPage  *self,
