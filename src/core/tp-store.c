@@ -603,7 +603,7 @@ fts_phrase (const char *needle)
 
 /* Matches beyond which a first page is found faster by walking the name
  * order and testing each row than by sorting every match. */
-#define COMMON_MATCHES 2000
+#define COMMON_MATCHES 10000
 
 static gboolean
 is_common_term (TpDb       *db,
@@ -653,9 +653,12 @@ tp_store_list_people (TpDb        *db,
   if (!filter)
     sql = "SELECT " PERSON_COLUMNS " FROM people ORDER BY sort_key, id LIMIT ?2";
   else if (use_fts)
+    /* The sorter holds only keys; the page's 50 rows are read after. */
     sql = "SELECT " PERSON_COLUMNS " FROM people WHERE rowid IN"
-          " (SELECT rowid FROM people_fts WHERE people_fts MATCH ?1)"
-          " ORDER BY sort_key, id LIMIT ?2";
+          " (SELECT rowid FROM people WHERE rowid IN"
+          "   (SELECT rowid FROM people_fts WHERE people_fts MATCH ?1)"
+          "  ORDER BY sort_key, id LIMIT ?2)"
+          " ORDER BY sort_key, id";
   else
     sql = "SELECT " PERSON_COLUMNS " FROM people INDEXED BY people_sort"
           " WHERE instr (search_fold, ?1) > 0 ORDER BY sort_key, id LIMIT ?2";

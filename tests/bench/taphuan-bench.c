@@ -85,13 +85,17 @@ main (int argc, char *argv[])
   ctx.n_courses = env_uint ("TAPHUAN_BENCH_COURSES", 2000);
   ctx.dir = g_dir_make_tmp ("taphuan-bench-XXXXXX", NULL);
   ctx.bundle_path = g_build_filename (ctx.dir, "province.json", NULL);
-  ctx.db_path = g_build_filename (ctx.dir, "province.db", NULL);
+  ctx.db_path = g_getenv ("TAPHUAN_BENCH_DB") != NULL
+                ? g_strdup (g_getenv ("TAPHUAN_BENCH_DB"))
+                : g_build_filename (ctx.dir, "province.db", NULL);
 
   printf ("Taphuan benchmarks: %u people, %u courses (%u attendance marks)\n\n",
           ctx.n_people, ctx.n_courses, ctx.n_courses * 50 * 5);
   printf ("| what | measured | target |\n|---|---|---|\n");
 
   bench_core (&ctx);
+  if (g_getenv ("TAPHUAN_BENCH_SEARCH_ONLY") != NULL)
+    return 0;
   bench_backup (&ctx);
   bench_import (&ctx);
   bench_render (&ctx);
