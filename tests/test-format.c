@@ -2,6 +2,9 @@
  * write them. */
 #include "config.h"
 
+#include <locale.h>
+#include <glib/gi18n-lib.h>
+
 #include "tp-format.h"
 
 static void
@@ -134,6 +137,73 @@ test_dates (void)
   g_assert_null (tp_format_date_short ("2026-3-05"));
 }
 
+/* The windows' formats follow the interface language: en-GB style in
+ * English (the source strings)... */
+static void
+test_ui_english (void)
+{
+  g_autofree char *date = tp_format_date_ui ("2026-03-05");
+  g_autofree char *weekday = tp_format_date_weekday_ui ("2026-03-03");
+  g_autofree char *count = tp_format_count_ui (1234567);
+  g_autofree char *small = tp_format_count_ui (999);
+  g_autofree char *negative = tp_format_count_ui (-25000);
+
+  g_assert_cmpstr (date, ==, "05/03/2026");
+  g_assert_cmpstr (weekday, ==, "Tuesday 03/03/2026");
+  g_assert_cmpstr (count, ==, "1,234,567");
+  g_assert_cmpstr (small, ==, "999");
+  g_assert_cmpstr (negative, ==, "-25,000");
+  g_assert_null (tp_format_date_ui ("2026-02-30"));
+  g_assert_null (tp_format_date_weekday_ui ("yesterday"));
+}
+
+/* ... and Vietnamese under LANGUAGE=vi with the catalogue built in po/,
+ * even when LC_TIME and LC_NUMERIC are C (gettext is per process, so this
+ * runs in a child). */
+static void
+test_ui_vietnamese_child (void)
+{
+  const char *localedir = g_getenv ("TAPHUAN_LOCALEDIR");
+  g_autofree char *built = g_test_build_filename (G_TEST_BUILT, "..", "po", NULL);
+  g_autofree char *date = NULL;
+  g_autofree char *count = NULL;
+  g_autofree char *weekday = NULL;
+
+  g_setenv ("LANGUAGE", "vi", TRUE);
+  setlocale (LC_ALL, "C.UTF-8");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : built);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+
+  date = tp_format_date_ui ("2026-03-05");
+  count = tp_format_count_ui (1234567);
+  g_assert_cmpstr (date, ==, "05/03/2026");
+  g_assert_cmpstr (count, ==, "1.234.567");
+
+  /* The weekday names are newer; the po suite reports them until translated. */
+  if (g_str_equal (C_("weekday", "Tuesday"), "Tuesday"))
+    {
+      g_test_message ("weekday names not yet translated in vi.po");
+      return;
+    }
+  weekday = tp_format_date_weekday_ui ("2026-03-03");
+  g_assert_cmpstr (weekday, ==, "Thứ Ba 03/03/2026");
+}
+
+static void
+test_ui_vietnamese (void)
+{
+  g_autofree char *mo = g_test_build_filename (G_TEST_BUILT, "..", "po", "vi", "LC_MESSAGES",
+                                               GETTEXT_PACKAGE ".mo", NULL);
+
+  if (g_getenv ("TAPHUAN_LOCALEDIR") == NULL && !g_file_test (mo, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("the Vietnamese catalogue is not built");
+      return;
+    }
+  g_test_trap_subprocess ("/format/ui-vietnamese/subprocess", 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -144,5 +214,8 @@ main (int    argc,
   g_test_add_func ("/format/money-words", test_money_words);
   g_test_add_func ("/format/halves", test_halves);
   g_test_add_func ("/format/dates", test_dates);
+  g_test_add_func ("/format/ui-english", test_ui_english);
+  g_test_add_func ("/format/ui-vietnamese", test_ui_vietnamese);
+  g_test_add_func ("/format/ui-vietnamese/subprocess", test_ui_vietnamese_child);
   return g_test_run ();
 }

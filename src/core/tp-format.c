@@ -7,6 +7,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "tp-format.h"
 
@@ -208,4 +209,94 @@ tp_format_date_document (const char *date)
   month = g_date_get_month (&d);
   return g_strdup_printf (month <= 2 ? "ngày %02d tháng %02d năm %d" : "ngày %02d tháng %d năm %d",
                           g_date_get_day (&d), month, g_date_get_year (&d));
+}
+
+/* ---- the interface language ----------------------------------------------
+ *
+ * Unlike the functions above these are translated: the catalogue carries
+ * each language's date format and digit grouping, so the windows follow the
+ * interface language (Preferences ▸ Language) rather than LC_TIME and
+ * LC_NUMERIC, which may be C or English on an English desktop.
+ */
+
+static char *
+format_date_ui (const char *date,
+                const char *format)
+{
+  GDate d;
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (!tp_format_parse_date (date, &d))
+    return NULL;
+  dt = g_date_time_new_utc (g_date_get_year (&d), g_date_get_month (&d),
+                            g_date_get_day (&d), 0, 0, 0);
+  return dt != NULL ? g_date_time_format (dt, format) : NULL;
+}
+
+char *
+tp_format_date_ui (const char *date)
+{
+  /* Translators: a single day, strftime format: 03/03/2026 */
+  return format_date_ui (date, _("%d/%m/%Y"));
+}
+
+static const char *
+weekday_name (GDateWeekday weekday)
+{
+  switch (weekday)
+    {
+    case G_DATE_MONDAY: return C_("weekday", "Monday");
+    case G_DATE_TUESDAY: return C_("weekday", "Tuesday");
+    case G_DATE_WEDNESDAY: return C_("weekday", "Wednesday");
+    case G_DATE_THURSDAY: return C_("weekday", "Thursday");
+    case G_DATE_FRIDAY: return C_("weekday", "Friday");
+    case G_DATE_SATURDAY: return C_("weekday", "Saturday");
+    case G_DATE_SUNDAY: return C_("weekday", "Sunday");
+    case G_DATE_BAD_WEEKDAY:
+    default: return "";
+    }
+}
+
+char *
+tp_format_date_weekday_ui (const char *date)
+{
+  GDate d;
+  g_auto(GStrv) parts = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *format = NULL;
+
+  if (!tp_format_parse_date (date, &d))
+    return NULL;
+  /* %A would name the day in the C library's LC_TIME language; put our own
+   * translated name in its place (a literal, so any '%' is doubled). */
+  name = g_strjoinv ("%%", (parts = g_strsplit (weekday_name (g_date_get_weekday (&d)), "%", -1)));
+  g_clear_pointer (&parts, g_strfreev);
+  /* Translators: a session's date, strftime format: "Tuesday 03/03/2026" */
+  parts = g_strsplit (_("%A %d/%m/%Y"), "%A", -1);
+  format = g_strjoinv (name, parts);
+  return format_date_ui (date, format);
+}
+
+char *
+tp_format_count_ui (gint64 count)
+{
+  /* Translators: the thousands separator in figures ("," in English, "." in Vietnamese) */
+  const char *separator = C_("number", ",");
+  g_autofree char *digits = NULL;
+  GString *out = g_string_new (NULL);
+  guint64 magnitude;
+  gsize len;
+
+  magnitude = count < 0 ? (guint64) (-(count + 1)) + 1 : (guint64) count;
+  digits = g_strdup_printf ("%" G_GUINT64_FORMAT, magnitude);
+  len = strlen (digits);
+  if (count < 0)
+    g_string_append_c (out, '-');
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append (out, separator);
+      g_string_append_c (out, digits[i]);
+    }
+  return g_string_free (out, FALSE);
 }

@@ -37,4 +37,18 @@ char *tp_format_date_document  (const char *date);
 gboolean tp_format_parse_date  (const char *date,
                                 GDate      *out);
 
+/* For the windows, not for documents: these follow the interface language
+ * (its translation of the formats), so English reads en-GB style. */
+
+/* "YYYY-MM-DD" → "05/03/2026" in both languages; NULL when not a real day. */
+char *tp_format_date_ui         (const char *date);
+
+/* "YYYY-MM-DD" → "Thursday 05/03/2026" / "Thứ Năm 05/03/2026", with the
+ * weekday named in the interface language whatever LC_TIME says; NULL when
+ * not a real day. */
+char *tp_format_date_weekday_ui (const char *date);
+
+/* 1234567 → "1,234,567" in English, "1.234.567" in Vietnamese. */
+char *tp_format_count_ui        (gint64      count);
+
 G_END_DECLS

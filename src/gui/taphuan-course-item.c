@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "taphuan-course-item.h"
+#include "tp-format.h"
 #include "tp-text.h"
 
 struct _TaphuanCourseItem
@@ -53,12 +54,9 @@ parse_date (const char *date)
 char *
 taphuan_format_date_long (const char *date)
 {
-  g_autoptr(GDateTime) dt = parse_date (date);
+  char *text = tp_format_date_weekday_ui (date);
 
-  if (dt == NULL)
-    return g_strdup (date ? date : "");
-  /* Translators: a session's date, strftime format: "Tuesday 03/03/2026" */
-  return g_date_time_format (dt, _("%A %d/%m/%Y"));
+  return text != NULL ? text : g_strdup (date ? date : "");
 }
 
 char *

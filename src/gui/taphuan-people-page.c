@@ -10,6 +10,7 @@
 #include "taphuan-person-item.h"
 #include "taphuan-person-slot.h"
 #include "taphuan-window.h"
+#include "tp-format.h"
 #include "tp-store.h"
 #include "tp-text.h"
 
@@ -188,11 +189,21 @@ update_count (TaphuanPeoplePage *self)
   if (self->loading)
     text = g_strdup ("");
   else if (shown == total)
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u person", "%u people", total), total);
+    {
+      g_autofree char *n = tp_format_count_ui (total);
+
+      /* Translators: %s is a number with its thousands separators: "1,024 people" */
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s person", "%s people", total), n);
+    }
   else
-    /* Translators: "12 of 1,024 people" */
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u person", "%u of %u people",
-                                         total), shown, total);
+    {
+      g_autofree char *n = tp_format_count_ui (shown);
+      g_autofree char *of = tp_format_count_ui (total);
+
+      /* Translators: "12 of 1,024 people" */
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s of %s person", "%s of %s people",
+                                           total), n, of);
+    }
   gtk_label_set_label (self->count_label, text);
 
   if (self->loading)
