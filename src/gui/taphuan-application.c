@@ -36,6 +36,34 @@ settings_new_if_installed (void)
   return g_settings_new (APP_ID);
 }
 
+static gboolean
+is_c_locale (const char *name)
+{
+  return name == NULL || g_str_equal (name, "C") || g_str_equal (name, "POSIX");
+}
+
+/* Preferences ▸ Language: an explicit interface language overrides the
+ * desktop's through LANGUAGE. gettext ignores LANGUAGE when LC_MESSAGES is C
+ * or POSIX, so such a locale becomes C.UTF-8 (present in every glibc and in
+ * the Flatpak runtime). This runs before gtk_init, which calls
+ * setlocale (LC_ALL, "") again: hence environment variables, not just
+ * setlocale (). */
+static void
+apply_ui_language (const char *lang)
+{
+  const char *messages;
+
+  g_setenv ("LANGUAGE", lang, TRUE);
+  messages = setlocale (LC_MESSAGES, "");
+  if (!is_c_locale (messages))
+    return;
+  /* LC_ALL overrides LC_MESSAGES; an unsupported locale fails as a whole. */
+  if (messages == NULL || (g_getenv ("LC_ALL") != NULL && *g_getenv ("LC_ALL") != '\0'))
+    g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  else
+    g_setenv ("LC_MESSAGES", "C.UTF-8", TRUE);
+}
+
 void
 taphuan_application_setup_i18n (void)
 {
@@ -47,10 +75,10 @@ taphuan_application_setup_i18n (void)
       g_autofree char *lang = g_settings_get_string (settings, "ui-language");
 
       if (lang[0] != '\0')
-        g_setenv ("LANGUAGE", lang, TRUE);
+        apply_ui_language (lang);
     }
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 }

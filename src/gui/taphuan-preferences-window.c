@@ -22,7 +22,7 @@ struct _TaphuanPreferencesWindow
   GtkWidget            *report_year_start_row;
   GtkWidget            *settings_error;
   AdwComboRow          *ui_language_row;
-  AdwComboRow          *document_language_row;
+  GtkWidget            *document_language_row;
 
   TpDb                 *db;
   GSettings            *settings;
@@ -92,16 +92,6 @@ ui_language_cb (AdwComboRow              *row,
 
   if (self->settings != NULL && pos < G_N_ELEMENTS (values))
     g_settings_set_string (self->settings, "ui-language", values[pos]);
-}
-
-static void
-document_language_cb (AdwComboRow              *row,
-                      GParamSpec               *pspec,
-                      TaphuanPreferencesWindow *self)
-{
-  if (self->settings != NULL)
-    g_settings_set_string (self->settings, "document-language",
-                           adw_combo_row_get_selected (row) == 1 ? "en" : "vi");
 }
 
 static void
@@ -175,20 +165,13 @@ taphuan_preferences_window_new (TaphuanWindow *window)
   if (self->settings != NULL)
     {
       g_autofree char *ui = g_settings_get_string (self->settings, "ui-language");
-      g_autofree char *doc = g_settings_get_string (self->settings, "document-language");
 
       adw_combo_row_set_selected (self->ui_language_row,
                                   g_str_equal (ui, "vi") ? 1 : g_str_equal (ui, "en") ? 2 : 0);
-      adw_combo_row_set_selected (self->document_language_row, g_str_equal (doc, "en") ? 1 : 0);
     }
   else
-    {
-      gtk_widget_set_sensitive (GTK_WIDGET (self->ui_language_row), FALSE);
-      gtk_widget_set_sensitive (GTK_WIDGET (self->document_language_row), FALSE);
-    }
+    gtk_widget_set_sensitive (GTK_WIDGET (self->ui_language_row), FALSE);
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (taphuan_privacy_page_new (window)));
   g_signal_connect (self->ui_language_row, "notify::selected", G_CALLBACK (ui_language_cb), self);
-  g_signal_connect (self->document_language_row, "notify::selected",
-                    G_CALLBACK (document_language_cb), self);
   return self;
 }
