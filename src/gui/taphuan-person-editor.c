@@ -7,6 +7,7 @@
 #include "taphuan-compat.h"
 #include "taphuan-person-editor.h"
 #include "taphuan-ref-object.h"
+#include "tp-privacy.h"
 #include "tp-refdata.h"
 #include "tp-store.h"
 
@@ -32,6 +33,8 @@ struct _TaphuanPersonEditor
   GtkDropDown         *commune_dropdown;
   GtkWidget           *commune_code_error;
   GtkSwitch           *consent_switch;
+  GtkWidget           *consent_date_row, *consent_date_error;
+  GtkWidget           *consent_method_row;
   GtkDropDown         *ethnicity_dropdown;
   GtkWidget           *ethnicity_row;
   GtkWidget           *ethnicity_error;
@@ -48,6 +51,7 @@ struct _TaphuanPersonEditor
   gboolean             similar_acknowledged;
   gboolean             valid;
   gboolean             loading;
+  gboolean             consent_was_on;
 };
 
 G_DEFINE_FINAL_TYPE (TaphuanPersonEditor, taphuan_person_editor, ADW_TYPE_WINDOW)
@@ -80,6 +84,7 @@ static const Field fields[] = {
   F (province_code, province_dropdown),
   F (commune_code, commune_dropdown),
   F (ethnicity, ethnicity_dropdown),
+  F (consent_date, consent_date_row),
 #undef F
 };
 
@@ -101,6 +106,8 @@ taphuan_person_editor_get_field (TaphuanPersonEditor *self,
 
   if (g_strcmp0 (field, "consent") == 0)
     return GTK_WIDGET (self->consent_switch);
+  if (g_strcmp0 (field, "consent_method") == 0)
+    return self->consent_method_row;
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     if (g_strcmp0 (fields[i].field, field) == 0)
       return G_STRUCT_MEMBER (GtkWidget *, self, fields[i].widget);
@@ -201,19 +208,22 @@ person_from_form (TaphuanPersonEditor *self)
   g_free (person->admin_version);
   person->admin_version = person->province_code ? g_strdup (TP_ADMIN_DATA_VERSION) : NULL;
 
-  if (consent && !person->consent_sensitive)
+  g_free (person->consent_date);
+  g_free (person->consent_method);
+  person->consent_date = consent ? entry_text (self->consent_date_row) : NULL;
+  person->consent_method = consent ? entry_text (self->consent_method_row) : NULL;
+  if (consent && person->consent_date == NULL)
     {
       g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-      g_free (person->consent_date);
       person->consent_date = g_date_time_format (now, "%Y-%m-%d");
-      g_free (person->consent_method);
-      person->consent_method = g_strdup ("recorded-in-app");
     }
   person->consent_sensitive = consent;
   g_free (person->ethnicity_id);
-  /* Without consent the ethnicity is not kept. */
-  person->ethnicity_id = consent ? g_strdup (taphuan_ref_dropdown_get_id (self->ethnicity_dropdown))
-                                 : NULL;
+  /* Without consent the ethnicity is not kept, unless the office turned the
+   * rule off (privacy.require_consent = "0"; docs/data-safety.md). */
+  person->ethnicity_id = consent || !tp_privacy_require_consent (self->db)
+                         ? g_strdup (taphuan_ref_dropdown_get_id (self->ethnicity_dropdown))
+                         : NULL;
   return person;
 }
 
@@ -304,8 +314,13 @@ validate (TaphuanPersonEditor *self)
   show_error_row (self->general_error, general->len > 0 ? general->str : NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->general_group), general->len > 0);
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->ethnicity_dropdown),
-                            gtk_switch_get_active (self->consent_switch));
+  {
+    gboolean consent = gtk_switch_get_active (self->consent_switch);
+
+    gtk_widget_set_sensitive (self->ethnicity_row, consent || !tp_privacy_require_consent (self->db));
+    gtk_widget_set_sensitive (self->consent_date_row, consent);
+    gtk_widget_set_sensitive (self->consent_method_row, consent);
+  }
   self->valid = !any;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", self->valid);
 }
@@ -327,6 +342,18 @@ field_changed_cb (TaphuanPersonEditor *self)
 {
   if (self->loading)
     return;
+  /* Consent just recorded: today, unless a date is typed. */
+  if (gtk_switch_get_active (self->consent_switch) && !self->consent_was_on &&
+      gtk_editable_get_text (GTK_EDITABLE (self->consent_date_row))[0] == '\0')
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+
+      self->consent_was_on = TRUE;
+      gtk_editable_set_text (GTK_EDITABLE (self->consent_date_row), today);
+      return;   /* that change validates */
+    }
+  self->consent_was_on = gtk_switch_get_active (self->consent_switch);
   update_communes (self, taphuan_ref_dropdown_get_id (self->province_dropdown), NULL);
   if (self->n_similar > 0)
     clear_similar (self);
@@ -417,7 +444,10 @@ save_action (GtkWidget  *widget,
           return;
         }
     }
-  if (!tp_store_save_person (self->db, person, &error))
+  /* The editor enforces consent for ethnicity (imports: see
+   * docs/data-safety.md); person_from_form already leaves it out. */
+  if (!tp_privacy_check_consent (self->db, person, &error) ||
+      !tp_store_save_person (self->db, person, &error))
     {
       show_error_row (self->general_error, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->general_group), TRUE);
@@ -469,6 +499,8 @@ load (TaphuanPersonEditor *self,
                                   taphuan_ref_store_find (G_LIST_MODEL (self->provinces),
                                                           p->province_code));
       gtk_switch_set_active (self->consent_switch, p->consent_sensitive);
+      gtk_editable_set_text (GTK_EDITABLE (self->consent_date_row), p->consent_date ? p->consent_date : "");
+      gtk_editable_set_text (GTK_EDITABLE (self->consent_method_row), p->consent_method ? p->consent_method : "");
       gtk_drop_down_set_selected (self->ethnicity_dropdown,
                                   taphuan_ref_store_find (G_LIST_MODEL (self->ethnicities),
                                                           p->ethnicity_id));
@@ -478,6 +510,7 @@ load (TaphuanPersonEditor *self,
   else if (initial_name != NULL)
     gtk_editable_set_text (GTK_EDITABLE (self->full_name_row), initial_name);
   update_communes (self, p ? p->province_code : NULL, p ? p->commune_code : NULL);
+  self->consent_was_on = p != NULL && p->consent_sensitive;
   self->loading = FALSE;
   validate (self);
 }
@@ -528,6 +561,8 @@ taphuan_person_editor_class_init (TaphuanPersonEditorClass *klass)
   BIND (province_dropdown); BIND (province_code_error);
   BIND (commune_dropdown); BIND (commune_code_error);
   BIND (consent_switch);
+  BIND (consent_date_row); BIND (consent_date_error);
+  BIND (consent_method_row);
   BIND (ethnicity_dropdown); BIND (ethnicity_row); BIND (ethnicity_error);
 #undef BIND
   gtk_widget_class_bind_template_callback (widget_class, field_changed_cb);
