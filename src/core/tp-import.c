@@ -42,6 +42,7 @@ static const struct {
   [TP_IMPORT_FIELD_PROVINCE] = { "province", N_("Province") },
   [TP_IMPORT_FIELD_COMMUNE] = { "commune", N_("Commune") },
   [TP_IMPORT_FIELD_TARGET_GROUP] = { "target_group", N_("Target group") },
+  [TP_IMPORT_FIELD_CONSENT] = { "consent", N_("Consent to record ethnicity") },
 };
 
 /* Header titles after title_key(): folded, only letters and digits. */
@@ -78,6 +79,8 @@ static const struct {
 
   { "dantoc", TP_IMPORT_FIELD_ETHNICITY }, { "ethnicity", TP_IMPORT_FIELD_ETHNICITY },
   { "ethnicgroup", TP_IMPORT_FIELD_ETHNICITY },
+  { "dongy", TP_IMPORT_FIELD_CONSENT }, { "dongyghidantoc", TP_IMPORT_FIELD_CONSENT },
+  { "consent", TP_IMPORT_FIELD_CONSENT },
 
   { "chucvu", TP_IMPORT_FIELD_POSITION }, { "chucdanh", TP_IMPORT_FIELD_POSITION },
   { "position", TP_IMPORT_FIELD_POSITION }, { "jobtitle", TP_IMPORT_FIELD_POSITION },
@@ -1009,6 +1012,19 @@ read_row (TpImport       *self,
                    _("“%s” is not one of the 54 ethnic groups; ethnicity left empty"),
                    value[TP_IMPORT_FIELD_ETHNICITY]);
     }
+  /* "Đồng ý" (consent to record ethnicity, docs/data-safety.md): a mark
+   * such as "x", "có", "đồng ý", "yes"; empty or "không" = no consent. */
+  if (value[TP_IMPORT_FIELD_CONSENT] != NULL)
+    {
+      g_autofree char *answer = title_key (value[TP_IMPORT_FIELD_CONSENT]);
+      static const char * const yes[] = { "x", "co", "dongy", "yes", "y", "1", "true", "v", NULL };
+
+      if (g_strv_contains (yes, answer))
+        {
+          p->consent_sensitive = TRUE;
+          p->consent_method = g_strdup ("csv-import");
+        }
+    }
   p->position = g_strdup (value[TP_IMPORT_FIELD_POSITION]);
   p->organization = g_strdup (value[TP_IMPORT_FIELD_ORGANIZATION]);
   if (value[TP_IMPORT_FIELD_PHONE] != NULL)
@@ -1582,6 +1598,15 @@ fill_empty_fields (TpPerson       *target,
     {
       target->birth_date = g_strdup (source->birth_date);
       changed = TRUE;
+    }
+  if (target->ethnicity_id == NULL && source->ethnicity_id != NULL)
+    {
+      /* The consent goes with the ethnicity it is about. */
+      target->consent_sensitive = source->consent_sensitive;
+      g_free (target->consent_date);
+      target->consent_date = g_strdup (source->consent_date);
+      g_free (target->consent_method);
+      target->consent_method = g_strdup (source->consent_method);
     }
   FILL (ethnicity_id);
   FILL (national_id);

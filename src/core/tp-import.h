@@ -40,6 +40,7 @@ typedef enum {
   TP_IMPORT_FIELD_PROVINCE,
   TP_IMPORT_FIELD_COMMUNE,
   TP_IMPORT_FIELD_TARGET_GROUP,
+  TP_IMPORT_FIELD_CONSENT,       /* "Đồng ý": consent to record ethnicity */
   TP_IMPORT_N_FIELDS
 } TpImportField;
 
