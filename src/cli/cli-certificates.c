@@ -12,6 +12,8 @@
  */
 #include "config.h"
 
+#include "cli-common.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -23,13 +25,7 @@
 #include "tp-format.h"
 #include "tp-store.h"
 
-#define PROGRAM "taphuan-cli"
 
-enum {
-  EXIT_OK = 0,
-  EXIT_DATA = 1,
-  EXIT_USAGE = 2,
-};
 
 typedef struct {
   const char *name;
@@ -38,20 +34,6 @@ typedef struct {
   int (*func) (const char *db_path, int argc, char **argv);
 } SubCommand;
 
-G_GNUC_PRINTF (1, 2)
-static int
-data_error (const char *format,
-            ...)
-{
-  g_autofree char *text = NULL;
-  va_list args;
-
-  va_start (args, format);
-  text = g_strdup_vprintf (format, args);
-  va_end (args);
-  fprintf (stderr, "%s: %s\n", PROGRAM, text);
-  return EXIT_DATA;
-}
 
 static int
 usage (const SubCommand *sub,
@@ -108,7 +90,7 @@ open_db (const char *db_path)
   TpDb *db = tp_db_open_existing (db_path != NULL ? db_path : fallback, &error);
 
   if (db == NULL)
-    data_error ("%s", error->message);
+    cli_data_error ("%s", error->message);
   return db;
 }
 
@@ -120,7 +102,7 @@ find_course (TpDb       *db,
   TpCourse *course = tp_store_get_course_by_code (db, code, &error);
 
   if (course == NULL)
-    data_error ("%s", error->message);
+    cli_data_error ("%s", error->message);
   return course;
 }
 
@@ -137,7 +119,7 @@ find_certificate (TpDb       *db,
   if (cert == NULL)
     {
       tp_certificates_get_by_number (db, name, &error);
-      data_error ("%s", error->message);
+      cli_data_error ("%s", error->message);
     }
   return cert;
 }
@@ -243,7 +225,7 @@ cmd_issue (const char  *db_path,
   options.issue_date = date;
   options.serial_start = serial;
   if (!tp_certificates_issue (db, course->id, &options, &issued, &error))
-    return data_error ("%s", error->message);
+    return cli_data_error ("%s", error->message);
 
   printf (g_dngettext (GETTEXT_PACKAGE, "Issued %u certificate for course %s.\n",
                        "Issued %u certificates for course %s.\n", issued->len),
@@ -315,7 +297,7 @@ cmd_print (const char  *db_path,
     return EXIT_DATA;
   certs = tp_certificates_list (db, course->id, NULL, &error);
   if (certs == NULL)
-    return data_error ("%s", error->message);
+    return cli_data_error ("%s", error->message);
   for (guint i = 0; i < certs->len; i++)
     {
       TpCertificate *c = g_ptr_array_index (certs, i);
@@ -325,18 +307,18 @@ cmd_print (const char  *db_path,
         continue;
       snap = tp_certificate_load_snapshot (c, &error);
       if (snap == NULL)
-        return data_error ("%s", error->message);
+        return cli_data_error ("%s", error->message);
       g_ptr_array_add (snapshots, snap);
     }
   if (snapshots->len == 0)
-    return data_error (_("Course %s has no certificates to print; issue them first (certificates issue --course %s)"),
+    return cli_data_error (_("Course %s has no certificates to print; issue them first (certificates issue --course %s)"),
                        course->code, course->code);
 
   tp_cert_render_options_load (db, &options);
   ok = tp_doc_certificates_write_pdf (snapshots, output, &options, &error);
   tp_cert_render_options_clear (&options);
   if (!ok)
-    return data_error ("%s", error->message);
+    return cli_data_error ("%s", error->message);
   printf (g_dngettext (GETTEXT_PACKAGE, "Wrote %u certificate to %s.\n", "Wrote %u certificates to %s.\n",
                        snapshots->len),
           snapshots->len, output);
@@ -369,10 +351,10 @@ cmd_verify (const char  *db_path,
     return EXIT_DATA;
   cert = tp_certificates_get_by_code (db, rest[0], &error);
   if (cert == NULL)
-    return data_error ("%s", error->message);
+    return cli_data_error ("%s", error->message);
   snap = tp_certificate_load_snapshot (cert, &error);
   if (snap == NULL)
-    return data_error ("%s", error->message);
+    return cli_data_error ("%s", error->message);
 
   from = tp_format_date_short (snap->start_date);
   to = tp_format_date_short (snap->end_date);
@@ -392,7 +374,7 @@ cmd_verify (const char  *db_path,
       return EXIT_OK;
     }
   printf (_("Status: REVOKED (%s)\n"), cert->revoked_reason != NULL ? cert->revoked_reason : "");
-  return data_error (_("Certificate %s is not valid: it was revoked"), cert->register_no);
+  return cli_data_error (_("Certificate %s is not valid: it was revoked"), cert->register_no);
 }
 
 /* ---- register ---------------------------------------------------------- */
@@ -432,19 +414,19 @@ cmd_register (const char  *db_path,
       if (course != NULL)
         return usage (sub, _("The CSV export holds the whole register; --course works with a PDF or the listing."));
       if (!tp_certificates_export_csv (db, output, &error))
-        return data_error (_("Cannot write “%s”: %s"), output, error->message);
+        return cli_data_error (_("Cannot write “%s”: %s"), output, error->message);
       return EXIT_OK;
     }
 
   certs = tp_certificates_list (db, course != NULL ? course->id : NULL, NULL, &error);
   if (certs == NULL)
-    return data_error ("%s", error->message);
+    return cli_data_error ("%s", error->message);
   if (output != NULL)
     {
       g_autoptr(TpRegisterDoc) doc = tp_register_doc_new (db, certs);
 
       if (!tp_register_doc_write_pdf (doc, output, &error))
-        return data_error ("%s", error->message);
+        return cli_data_error ("%s", error->message);
       return EXIT_OK;
     }
   for (guint i = 0; i < certs->len; i++)
@@ -487,7 +469,7 @@ cmd_revoke (const char  *db_path,
   if (db == NULL || (cert = find_certificate (db, rest[0])) == NULL)
     return EXIT_DATA;
   if (!tp_certificates_revoke (db, cert->id, reason, &error))
-    return data_error ("%s", error->message);
+    return cli_data_error ("%s", error->message);
   printf (_("Revoked certificate %s (%s).\n"), cert->register_no, cert->full_name != NULL ? cert->full_name : "");
   return EXIT_OK;
 }
@@ -522,7 +504,7 @@ cmd_reissue (const char  *db_path,
   options.issue_date = date;
   fresh = tp_certificates_reissue (db, cert->id, reason, &options, &error);
   if (fresh == NULL)
-    return data_error ("%s", error->message);
+    return cli_data_error ("%s", error->message);
   printf (_("Certificate %s replaces %s.\n"), fresh->register_no, cert->register_no);
   return EXIT_OK;
 }
@@ -552,7 +534,7 @@ cmd_make_trainer (const char  *db_path,
     return EXIT_DATA;
   profile = tp_certificates_make_trainer (db, cert->id, &error);
   if (profile == NULL)
-    return data_error ("%s", error->message);
+    return cli_data_error ("%s", error->message);
   printf (_("%s is now a source trainer (certificate %s).\n"), cert->full_name, cert->register_no);
   return EXIT_OK;
 }
@@ -609,7 +591,7 @@ cmd_cascade (const char  *db_path,
       cascade = tp_cascade_for_trainer (db, cert->person_id, &error);
     }
   if (cascade == NULL)
-    return data_error ("%s", error->message);
+    return cli_data_error ("%s", error->message);
 
   print_items (_("Own courses"), cascade->direct_courses);
   print_items (_("People trained in them"), cascade->direct_reached);

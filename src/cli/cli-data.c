@@ -15,6 +15,8 @@
  */
 #include "config.h"
 
+#include "cli-common.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -26,13 +28,7 @@
 #include "tp-privacy.h"
 #include "tp-store.h"
 
-#define PROGRAM "taphuan-cli"
 
-enum {
-  EXIT_OK = 0,
-  EXIT_DATA = 1,
-  EXIT_USAGE = 2,
-};
 
 typedef struct {
   const char *name;
@@ -40,20 +36,6 @@ typedef struct {
   int (*func) (const char *db_path, int argc, char **argv);
 } DataCommand;
 
-G_GNUC_PRINTF (1, 2)
-static int
-data_error (const char *format,
-            ...)
-{
-  g_autofree char *text = NULL;
-  va_list args;
-
-  va_start (args, format);
-  text = g_strdup_vprintf (format, args);
-  va_end (args);
-  fprintf (stderr, "%s: %s\n", PROGRAM, text);
-  return EXIT_DATA;
-}
 
 static int
 usage (const DataCommand *cmd,
@@ -110,7 +92,7 @@ open_db (const char *db_path)
 
   if (db == NULL)
     {
-      data_error ("%s", error->message);
+      cli_data_error ("%s", error->message);
       if (g_error_matches (error, TP_ERROR, TP_ERROR_CORRUPT))
         {
           g_autofree char *good = tp_backup_find_newest_good (db_path);
@@ -183,14 +165,14 @@ cmd_backup (const char  *db_path,
   if (output != NULL)
     {
       if (!tp_db_backup_to (db, output, &error))
-        return data_error ("%s", error->message);
+        return cli_data_error ("%s", error->message);
       made = g_strdup (output);
     }
   else
     {
       made = tp_backup_make (db, "manual", &error);
       if (made == NULL)
-        return data_error ("%s", error->message);
+        return cli_data_error ("%s", error->message);
     }
   printf (_("Backed up to %s\n"), made);
   return EXIT_OK;
@@ -250,12 +232,12 @@ cmd_restore (const char  *db_path,
 
   c = tp_backup_inspect (rest[0], FALSE);
   if (!c->readable)
-    return data_error (_("Nothing was restored: %s"), c->problem);
+    return cli_data_error (_("Nothing was restored: %s"), c->problem);
   printf (_("Restoring %s:\n"), rest[0]);
   print_contents (c);
 
   if (!tp_backup_restore (db_path, rest[0], &kept, &error))
-    return data_error ("%s", error->message);
+    return cli_data_error ("%s", error->message);
   if (kept != NULL)
     printf (_("The previous database was kept as %s\n"), kept);
   printf (_("Restored %s from %s\n"), db_path, rest[0]);
@@ -286,7 +268,7 @@ cmd_check (const char  *db_path,
     {
       g_autofree char *good = NULL;
 
-      data_error ("%s", error->message);
+      cli_data_error ("%s", error->message);
       g_clear_object (&db);
       good = tp_backup_find_newest_good (db_path);
       if (good != NULL)
@@ -356,7 +338,7 @@ cmd_history (const char  *db_path,
         return usage (&cmd, _("The change to undo is a number from the history (#123 or 123)."));
       e = tp_history_get (db, (gint64) seq, &error);
       if (e == NULL || !tp_history_revert (db, (gint64) seq, &error))
-        return data_error (_("Change #%s was not undone: %s"), rest[1], error->message);
+        return cli_data_error (_("Change #%s was not undone: %s"), rest[1], error->message);
       printf (_("Undid change #%lld (%s: %s)\n"), (long long) seq,
               tp_history_op_label (e->op), e->what);
       return EXIT_OK;
@@ -370,7 +352,7 @@ cmd_history (const char  *db_path,
       entries = tp_history_for_course (db, course != NULL ? course->id : rest[1], &error);
     }
   if (entries == NULL)
-    return data_error ("%s", error->message);
+    return cli_data_error ("%s", error->message);
   if (entries->len == 0)
     printf ("%s\n", _("No changes recorded."));
   for (guint i = 0; i < entries->len; i++)
@@ -427,25 +409,25 @@ cmd_person (const char  *db_path,
     return EXIT_DATA;
   person = tp_store_get_person (db, rest[1], &error);
   if (person == NULL)
-    return data_error ("%s", error->message);
+    return cli_data_error ("%s", error->message);
 
   if (g_str_equal (rest[0], "export"))
     {
       if (!tp_privacy_export_person (db, rest[1], output, &error))
-        return data_error ("%s", error->message);
+        return cli_data_error ("%s", error->message);
       printf (_("Wrote everything held about %s to %s\n"), person->full_name, output);
     }
   else if (g_str_equal (rest[0], "delete"))
     {
       if (!tp_privacy_delete_person (db, rest[1], &error))
-        return data_error ("%s", error->message);
+        return cli_data_error ("%s", error->message);
       printf (_("Deleted %s permanently, with their enrolments, marks and history.\n"), person->full_name);
       if (purge_backups)
         {
           int n = tp_privacy_purge_from_backups (db_path, rest[1], &error);
 
           if (n < 0)
-            return data_error ("%s", error->message);
+            return cli_data_error ("%s", error->message);
           printf (g_dngettext (GETTEXT_PACKAGE, "Removed them from %d backup.\n",
                                "Removed them from %d backups.\n", n), n);
         }
@@ -462,7 +444,7 @@ cmd_person (const char  *db_path,
           return EXIT_OK;
         }
       if (!tp_privacy_anonymise_person (db, rest[1], &error))
-        return data_error ("%s", error->message);
+        return cli_data_error ("%s", error->message);
       printf (_("Anonymised %s: now “%s”; sex, birth year, ethnicity, target group and courses are kept.\n"),
               person->full_name, name);
     }
@@ -507,11 +489,11 @@ cmd_retention (const char  *db_path,
   if (years < 0)
     years = tp_privacy_retention_years (db);
   if (years <= 0)
-    return data_error ("%s", _("No retention rule is set; give --years N or set one in Preferences → Privacy."));
+    return cli_data_error ("%s", _("No retention rule is set; give --years N or set one in Preferences → Privacy."));
 
   list = tp_privacy_retention_preview (db, years, today, &error);
   if (list == NULL)
-    return data_error ("%s", error->message);
+    return cli_data_error ("%s", error->message);
   for (guint i = 0; i < list->len; i++)
     {
       TpRetentionCandidate *c = g_ptr_array_index (list, i);
@@ -532,7 +514,7 @@ cmd_retention (const char  *db_path,
     int n = tp_privacy_retention_apply (db, years, today, &error);
 
     if (n < 0)
-      return data_error (_("Nobody was anonymised: %s"), error->message);
+      return cli_data_error (_("Nobody was anonymised: %s"), error->message);
     printf (g_dngettext (GETTEXT_PACKAGE, "Anonymised %d person.\n", "Anonymised %d people.\n", n), n);
   }
   return EXIT_OK;
@@ -562,7 +544,7 @@ cmd_processing_record (const char  *db_path,
   if (db == NULL)
     return EXIT_DATA;
   if (!tp_privacy_processing_record (db, output, &error))
-    return data_error ("%s", error->message);
+    return cli_data_error ("%s", error->message);
   printf (_("Wrote the record of processing to %s\n"), output);
   return EXIT_OK;
 }
@@ -586,5 +568,5 @@ cli_data (const char  *db_path,
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     if (g_str_equal (commands[i].name, argv[0]))
       return commands[i].func (db_path, argc, argv);
-  return data_error (_("Unknown command “%s”."), argv[0]);
+  return cli_data_error (_("Unknown command “%s”."), argv[0]);
 }

@@ -2,6 +2,8 @@
  * (docs/import.md). */
 #include "config.h"
 
+#include "cli-common.h"
+
 #include <stdio.h>
 
 #include <glib/gi18n.h>
@@ -10,13 +12,7 @@
 #include "tp-export.h"
 #include "tp-import.h"
 
-#define PROGRAM "taphuan-cli"
 
-enum {
-  EXIT_OK = 0,
-  EXIT_DATA = 1,
-  EXIT_USAGE = 2,
-};
 
 G_GNUC_PRINTF (1, 2)
 static void

@@ -8,6 +8,8 @@
  */
 #include "config.h"
 
+#include "cli-common.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -17,29 +19,9 @@
 #include "tp-render.h"
 #include "tp-store.h"
 
-#define PROGRAM "taphuan-cli"
 #define SYNOPSIS "signin|attendance|roster|receipts --course CODE [--date YYYY-MM-DD] -o OUT.pdf"
 
-enum {
-  EXIT_OK = 0,
-  EXIT_DATA = 1,
-  EXIT_USAGE = 2,
-};
 
-G_GNUC_PRINTF (1, 2)
-static int
-data_error (const char *format,
-            ...)
-{
-  g_autofree char *text = NULL;
-  va_list args;
-
-  va_start (args, format);
-  text = g_strdup_vprintf (format, args);
-  va_end (args);
-  fprintf (stderr, "%s: %s\n", PROGRAM, text);
-  return EXIT_DATA;
-}
 
 G_GNUC_PRINTF (1, 2)
 static int
@@ -127,18 +109,18 @@ cli_print (const char  *db_path,
     fallback_db = tp_db_default_path ();
   db = tp_db_open_existing (db_path != NULL ? db_path : fallback_db, &error);
   if (db == NULL)
-    return data_error ("%s", error->message);
+    return cli_data_error ("%s", error->message);
 
   course = tp_store_get_course_by_code (db, code, &error);
   if (course == NULL)
-    return data_error ("%s", error->message);
+    return cli_data_error ("%s", error->message);
 
   tp_document_options_init (&options);
   options.date = date;
   doc = tp_document_new (db, kind, course->id, &options, &error);
   if (doc == NULL)
-    return data_error ("%s", error->message);
+    return cli_data_error ("%s", error->message);
   if (!tp_render_to_pdf (doc, output, &error))
-    return data_error ("%s", error->message);
+    return cli_data_error ("%s", error->message);
   return EXIT_OK;
 }

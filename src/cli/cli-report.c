@@ -10,6 +10,8 @@
  */
 #include "config.h"
 
+#include "cli-common.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,29 +21,9 @@
 #include "cli-report.h"
 #include "tp-report.h"
 
-#define PROGRAM "taphuan-cli"
 #define SYNOPSIS "[--year YYYY | --from DATE --to DATE] [--province CODE] [--type TYPE] [--format json|csv|pdf] -o OUT"
 
-enum {
-  EXIT_OK = 0,
-  EXIT_DATA = 1,
-  EXIT_USAGE = 2,
-};
 
-G_GNUC_PRINTF (1, 2)
-static int
-data_error (const char *format,
-            ...)
-{
-  g_autofree char *text = NULL;
-  va_list args;
-
-  va_start (args, format);
-  text = g_strdup_vprintf (format, args);
-  va_end (args);
-  fprintf (stderr, "%s: %s\n", PROGRAM, text);
-  return EXIT_DATA;
-}
 
 G_GNUC_PRINTF (1, 2)
 static int
@@ -169,12 +151,12 @@ cli_report (const char  *db_path,
     fallback_db = tp_db_default_path ();
   db = tp_db_open_existing (db_path != NULL ? db_path : fallback_db, &error);
   if (db == NULL)
-    return data_error ("%s", error->message);
+    return cli_data_error ("%s", error->message);
 
   if (year != 0)
     {
       if (!tp_report_reporting_year (db, year, &query.from, &query.to, &error))
-        return data_error ("%s", error->message);
+        return cli_data_error ("%s", error->message);
     }
   else if (from != NULL)
     {
@@ -182,7 +164,7 @@ cli_report (const char  *db_path,
       query.to = g_strdup (to);
     }
   else if (!current_period (db, &query.from, &query.to, &error))
-    return data_error ("%s", error->message);
+    return cli_data_error ("%s", error->message);
   query.province_code = province;
   query.course_type = type;
 
@@ -190,7 +172,7 @@ cli_report (const char  *db_path,
   g_free (query.from);
   g_free (query.to);
   if (report == NULL)
-    return data_error ("%s", error->message);
+    return cli_data_error ("%s", error->message);
 
   if (g_str_equal (output, "-"))
     {
@@ -201,7 +183,7 @@ cli_report (const char  *db_path,
       return EXIT_OK;
     }
   if (!tp_report_write_file (report, format, output, &error))
-    return data_error ("%s", error->message);
+    return cli_data_error ("%s", error->message);
   printf (_("Report for %s to %s written to %s\n"), tp_report_get_from (report),
           tp_report_get_to (report), output);
   return EXIT_OK;
