@@ -734,6 +734,13 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   scratch = g_dir_make_tmp ("taphuan-faults-XXXXXX", NULL);
   g_assert_nonnull (scratch);
+  /* Children killed mid-way cannot remove their temporary folders: keep
+   * them inside the scratch folder, which goes at the end. */
+  {
+    g_autofree char *tmp = g_build_filename (scratch, "tmp", NULL);
+    g_assert_cmpint (g_mkdir (tmp, 0700), ==, 0);
+    g_setenv ("TMPDIR", tmp, TRUE);
+  }
 
   g_test_add_func ("/faults/kill/import", test_kill_import);
   g_test_add_func ("/faults/kill/certificate-issue", test_kill_certificates);
