@@ -596,6 +596,8 @@ typedef struct {
 
 static const BadCase bad_cases[] = {
   { "bad-date", "courses[1]", "start_date", "\"2026-02-30\"", "courses[1].start_date: ", TP_ERROR_INVALID },
+  { "bad-updated-at", "people[3]", "updated_at", "\"yesterday\"", "people[3].updated_at: ", TP_ERROR_INVALID },
+  { "updated-at-type", "courses[0]", "updated_at", "20260430", "courses[0].updated_at: ", TP_ERROR_INVALID },
   { "end-before-start", "courses[1]", "end_date", "\"2026-05-01\"", "courses[1].end_date: ", TP_ERROR_INVALID },
   { "unknown-sex", "people[3]", "sex", "\"f\"", "people[3].sex: ", TP_ERROR_INVALID },
   { "missing-sex", "people[5]", "sex", NULL, "people[5].sex: ", TP_ERROR_INVALID },
@@ -894,6 +896,243 @@ test_export_courses (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "NO-SUCH-CODE"));
 }
 
+static char *
+export_range (TpDb               *db,
+              const char * const *codes,
+              const char         *from,
+              const char         *to)
+{
+  TpBundleExportOptions options = { codes, from, to };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = tp_bundle_export_bytes_full (db, &options, &error);
+
+  g_assert_no_error (error);
+  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+/* The fixture's courses start on 2026-03-10 (LC-BDG-2026-01) and
+ * 2026-05-20 (LC-GBV-2026-02). */
+static void
+test_export_date_range (Fixture       *f,
+                        gconstpointer  data)
+{
+  const char * const first[] = { "LC-BDG-2026-01", NULL };
+  const char * const second[] = { "LC-GBV-2026-02", NULL };
+  TpBundleExportOptions half_open = { NULL, "2026-01-01", NULL };
+  TpBundleExportOptions reversed = { NULL, "2026-06-01", "2026-01-01" };
+  TpBundleExportOptions bad_day = { NULL, "2026-02-30", "2026-06-01" };
+  g_autofree char *by_first = NULL;
+  g_autofree char *by_second = NULL;
+  g_autofree char *all = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GBytes) none = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) codes = NULL;
+  g_autoptr(TpBundleStats) stats = NULL;
+
+  import_fixture (f->db);
+  by_first = export_text (f->db, first);
+  by_second = export_text (f->db, second);
+  all = export_text (f->db, NULL);
+
+  /* Both ends are included: the same files as exporting by code. */
+  text = export_range (f->db, NULL, "2026-03-10", "2026-03-10");
+  g_assert_cmpstr (text, ==, by_first);
+  g_clear_pointer (&text, g_free);
+  text = export_range (f->db, NULL, "2026-03-11", "2026-05-20");
+  g_assert_cmpstr (text, ==, by_second);
+  g_clear_pointer (&text, g_free);
+  text = export_range (f->db, NULL, "2026-01-01", "2026-12-31");
+  g_assert_cmpstr (text, ==, all);
+  g_clear_pointer (&text, g_free);
+
+  /* Codes and a range: the courses chosen by either. */
+  text = export_range (f->db, first, "2026-05-01", "2026-05-31");
+  g_assert_cmpstr (text, ==, all);
+  g_clear_pointer (&text, g_free);
+
+  /* A range with no course starting in it: no courses, people or
+   * certificates. */
+  text = export_range (f->db, NULL, "2026-03-11", "2026-05-19");
+  root = parse (text);
+  g_assert_cmpuint (array_length (root, "", "courses"), ==, 0);
+  g_assert_cmpuint (array_length (root, "", "people"), ==, 0);
+  g_assert_cmpuint (array_length (root, "", "certificates"), ==, 0);
+
+  codes = tp_bundle_course_codes_between (f->db, "2026-01-01", "2026-12-31", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (codes), ==, 2);
+  g_assert_cmpstr (codes[0], ==, "LC-BDG-2026-01");
+  g_assert_cmpstr (codes[1], ==, "LC-GBV-2026-02");
+  g_clear_pointer (&codes, g_strfreev);
+  codes = tp_bundle_course_codes_between (f->db, "2026-03-11", "2026-05-19", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (codes), ==, 0);
+
+  /* A range export re-imports without change. */
+  g_clear_pointer (&text, g_free);
+  text = export_range (f->db, NULL, "2026-05-01", "2026-05-31");
+  stats = import_ok (f->db, text, FALSE);
+  g_assert_cmpuint (tp_bundle_stats_n_changes (stats), ==, 0);
+
+  /* Bad ranges are refused. */
+  none = tp_bundle_export_bytes_full (f->db, &half_open, &error);
+  g_assert_null (none);
+  g_assert_error (error, TP_ERROR, TP_ERROR_INVALID);
+  g_clear_error (&error);
+  none = tp_bundle_export_bytes_full (f->db, &reversed, &error);
+  g_assert_null (none);
+  g_assert_error (error, TP_ERROR, TP_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "2026-06-01"));
+  g_clear_error (&error);
+  none = tp_bundle_export_bytes_full (f->db, &bad_day, &error);
+  g_assert_null (none);
+  g_assert_error (error, TP_ERROR, TP_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "2026-02-30"));
+}
+
+static void
+set_updated_at (TpDb       *db,
+                const char *table,
+                const char *id,
+                const char *when)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = g_strdup_printf ("UPDATE %s SET updated_at = '%s' WHERE id = '%s'",
+                                          table, when, id);
+
+  g_assert_true (tp_db_exec (db, sql, &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+has_warning (TpBundleStats *stats,
+             const char    *text)
+{
+  for (guint i = 0; i < stats->warnings->len; i++)
+    if (g_str_equal (g_ptr_array_index (stats->warnings, i), text))
+      return TRUE;
+  return FALSE;
+}
+
+/* Bundles from several provinces: a record changed in the database after
+ * the file's copy is kept and reported; an older one is updated; a file
+ * without updated_at updates as before. */
+static void
+test_updated_at_conflicts (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(JsonNode) root = fixture_json ();
+  g_autoptr(TpBundleStats) stats = NULL;
+  g_autoptr(TpPerson) person = NULL;
+  g_autoptr(TpPerson) other = NULL;
+  g_autoptr(TpCourse) course = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *exported = NULL;
+  g_autoptr(JsonNode) exported_root = NULL;
+  JsonObject *p3 = object_at (root, "people[3]");
+  JsonObject *p4 = object_at (root, "people[4]");
+  JsonObject *c1 = object_at (root, "courses[1]");
+  const char *p3_id = json_object_get_string_member (p3, "id");
+  const char *p4_id = json_object_get_string_member (p4, "id");
+  const char *c1_id = json_object_get_string_member (c1, "id");
+  g_autofree char *p3_org = NULL;
+  g_autofree char *c1_venue = NULL;
+
+  import_fixture (f->db);
+  person = tp_store_get_person (f->db, p3_id, NULL);
+  p3_org = g_strdup (person->organization);
+  g_clear_pointer (&person, tp_person_free);
+  course = tp_store_get_course (f->db, c1_id, NULL);
+  c1_venue = g_strdup (course->venue);
+  g_clear_pointer (&course, tp_course_free);
+
+  /* Export writes the stored updated_at. */
+  set_updated_at (f->db, "people", p3_id, "2026-05-02T09:15:00.000Z");
+  exported = export_text (f->db, NULL);
+  exported_root = parse (exported);
+  {
+    JsonArray *people = json_object_get_array_member (object_at (exported_root, ""), "people");
+    const char *written = NULL;
+
+    for (guint i = 0; i < json_array_get_length (people); i++)
+      {
+        JsonObject *o = json_array_get_object_element (people, i);
+
+        if (g_str_equal (json_object_get_string_member (o, "id"), p3_id))
+          written = json_object_get_string_member (o, "updated_at");
+      }
+    g_assert_cmpstr (written, ==, "2026-05-02T09:15:00.000Z");
+  }
+
+  /* people[3] and courses[1] changed in the database on 2026-05-02, the
+   * file's copies are from 2026-04-30: kept. people[4] changed in the
+   * database on 2026-04-01, before the file's: updated. */
+  set_updated_at (f->db, "courses", c1_id, "2026-05-02T10:00:00.000Z");
+  set_updated_at (f->db, "people", p4_id, "2026-04-01T00:00:00.000Z");
+  json_object_set_string_member (p3, "organization", "Hội Phụ nữ tỉnh Lào Cai");
+  json_object_set_string_member (p3, "updated_at", "2026-04-30T16:00:00Z");
+  json_object_set_string_member (c1, "venue", "Nhà văn hoá thôn Cốc Ly");
+  json_object_set_string_member (c1, "updated_at", "2026-04-30");
+  json_object_set_string_member (p4, "organization", "Sở Nội vụ tỉnh Lào Cai");
+  json_object_set_string_member (p4, "updated_at", "2026-04-30T16:00:00Z");
+  text = to_text (root);
+
+  /* A dry run says so too, and changes nothing. */
+  stats = import_ok (f->db, text, TRUE);
+  g_assert_cmpuint (stats->counts[TP_BUNDLE_PEOPLE].conflicts, ==, 1);
+  g_assert_cmpuint (stats->counts[TP_BUNDLE_COURSES].conflicts, ==, 1);
+  g_clear_pointer (&stats, tp_bundle_stats_free);
+
+  stats = import_ok (f->db, text, FALSE);
+  g_assert_cmpuint (stats->counts[TP_BUNDLE_PEOPLE].conflicts, ==, 1);
+  g_assert_cmpuint (stats->counts[TP_BUNDLE_PEOPLE].updated, ==, 1);
+  g_assert_cmpuint (stats->counts[TP_BUNDLE_PEOPLE].unchanged, ==, 8);
+  g_assert_cmpuint (stats->counts[TP_BUNDLE_COURSES].conflicts, ==, 1);
+  g_assert_cmpuint (stats->counts[TP_BUNDLE_COURSES].updated, ==, 0);
+  g_assert_true (has_warning (stats, "people[3]: kept the newer record in the database"
+                              " (changed 2026-05-02), the file’s is from 2026-04-30"));
+  g_assert_true (has_warning (stats, "courses[1]: kept the newer record in the database"
+                              " (changed 2026-05-02), the file’s is from 2026-04-30"));
+
+  person = tp_store_get_person (f->db, p3_id, NULL);
+  g_assert_cmpstr (person->organization, ==, p3_org);
+  g_assert_cmpstr (person->updated_at, ==, "2026-05-02T09:15:00.000Z");
+  course = tp_store_get_course (f->db, c1_id, NULL);
+  g_assert_cmpstr (course->venue, ==, c1_venue);
+  other = tp_store_get_person (f->db, p4_id, NULL);
+  g_assert_cmpstr (other->organization, ==, "Sở Nội vụ tỉnh Lào Cai");
+  /* It keeps the time of the change, not of the import. */
+  g_assert_cmpstr (other->updated_at, ==, "2026-04-30T16:00:00.000000Z");
+  g_clear_pointer (&other, tp_person_free);
+
+  /* The same day: the time tells them apart. */
+  set_updated_at (f->db, "people", p3_id, "2026-04-30T17:00:00.000Z");
+  g_clear_pointer (&stats, tp_bundle_stats_free);
+  stats = import_ok (f->db, text, FALSE);
+  g_assert_cmpuint (stats->counts[TP_BUNDLE_PEOPLE].conflicts, ==, 1);
+  g_assert_true (has_warning (stats, "people[3]: kept the newer record in the database"
+                              " (changed 2026-04-30 17:00:00 UTC), the file’s is from 2026-04-30 16:00:00 UTC"));
+
+  /* Without updated_at in the file, the file's record wins, as before. */
+  json_object_remove_member (p3, "updated_at");
+  json_object_remove_member (c1, "updated_at");
+  g_clear_pointer (&text, g_free);
+  text = to_text (root);
+  g_clear_pointer (&stats, tp_bundle_stats_free);
+  stats = import_ok (f->db, text, FALSE);
+  g_assert_cmpuint (stats->counts[TP_BUNDLE_PEOPLE].conflicts, ==, 0);
+  g_assert_cmpuint (stats->counts[TP_BUNDLE_PEOPLE].updated, ==, 1);
+  g_assert_cmpuint (stats->counts[TP_BUNDLE_COURSES].updated, ==, 1);
+  g_assert_cmpuint (stats->warnings->len, ==, 0);
+  other = tp_store_get_person (f->db, p3_id, NULL);
+  g_assert_cmpstr (other->organization, ==, "Hội Phụ nữ tỉnh Lào Cai");
+  g_clear_pointer (&course, tp_course_free);
+  course = tp_store_get_course (f->db, c1_id, NULL);
+  g_assert_cmpstr (course->venue, ==, "Nhà văn hoá thôn Cốc Ly");
+}
+
 static void
 test_export_file (Fixture       *f,
                   gconstpointer  data)
@@ -944,6 +1183,8 @@ main (int    argc,
   ADD ("nfd-input", test_nfd_input);
   ADD ("export-courses", test_export_courses);
   ADD ("export-file", test_export_file);
+  ADD ("export-date-range", test_export_date_range);
+  ADD ("updated-at-conflicts", test_updated_at_conflicts);
   ADD ("invalid/mark", test_bad_mark);
   ADD ("invalid/conflict-while-writing", test_conflict_while_writing);
   ADD ("invalid/code-taken-in-database", test_code_taken_in_database);

@@ -317,7 +317,7 @@ test_help_and_version (Fixture       *f,
   g_assert_cmpint (run (&out, NULL, "--help"), ==, 0);
   g_assert_true (g_str_has_prefix (out, "Usage: taphuan-cli [--db FILE] COMMAND"));
   g_assert_nonnull (strstr (out, "\n  import FILE [--dry-run] [--course CODE] [--skip-invalid]\n"));
-  g_assert_nonnull (strstr (out, "\n  export FILE.json [--course CODE]... [--anonymised]\n"));
+  g_assert_nonnull (strstr (out, "\n  export FILE.json [--course CODE]... [--from YYYY-MM-DD --to YYYY-MM-DD] [--anonymised]\n"));
 
   g_assert_cmpint (run (&version, NULL, "--version"), ==, 0);
   g_assert_cmpstr (version, ==, "taphuan-cli " PACKAGE_VERSION "\n");

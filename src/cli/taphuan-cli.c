@@ -72,8 +72,8 @@ static int cmd_report (Cli *cli, int argc, char **argv);
 static const Command commands[] = {
   { "import", "FILE [--dry-run] [--course CODE] [--skip-invalid]",
     N_("Import an exchange bundle (.json), merging by id, or a list of people (.csv, .tsv)"), cmd_import },
-  { "export", "FILE.json [--course CODE]... [--anonymised]",
-    N_("Export everything, or the given courses, as a bundle"), cmd_export },
+  { "export", "FILE.json [--course CODE]... [--from YYYY-MM-DD --to YYYY-MM-DD] [--anonymised]",
+    N_("Export everything, or the given courses or those starting in a date range, as a bundle"), cmd_export },
   { "export-csv", "people|roster|attendance [--course CODE] -o FILE.csv",
     N_("Export people, a course roster or its attendance as a spreadsheet (CSV)"), cmd_export_csv },
   { "list", "people|courses [--search TEXT] [--format tsv|json]",
@@ -295,11 +295,16 @@ print_stats (const TpBundleStats *stats)
     {
       const TpBundleCounts *c = &stats->counts[kind];
 
-      if (c->added + c->updated + c->unchanged == 0)
+      if (c->added + c->updated + c->unchanged + c->conflicts == 0)
         continue;
       /* Translators: "People: 10 added, 2 updated, 0 unchanged". */
       printf (_("  %s: %u added, %u updated, %u unchanged\n"),
               tp_bundle_kind_label (kind), c->added, c->updated, c->unchanged);
+      if (c->conflicts > 0)
+        /* Translators: "People: 2 kept because the database's copy is
+         * newer"; follows the line above. */
+        printf (_("  %s: %u kept because the database’s copy is newer (see the warnings)\n"),
+                tp_bundle_kind_label (kind), c->conflicts);
     }
 }
 
@@ -311,7 +316,7 @@ import_bundle (Cli        *cli,
 {
   g_autoptr(TpBundleStats) stats = tp_bundle_stats_new ();
   g_autoptr(GError) error = NULL;
-  guint n_changes;
+  guint n_changes, n_conflicts = 0;
 
   if (!tp_bundle_import_file (db, path, dry_run, stats, &error))
     {
@@ -325,15 +330,19 @@ import_bundle (Cli        *cli,
     print_error (_("%s: warning: %s"), path, (const char *) g_ptr_array_index (stats->warnings, i));
 
   n_changes = tp_bundle_stats_n_changes (stats);
+  for (guint kind = 0; kind < TP_BUNDLE_N_KINDS; kind++)
+    n_conflicts += stats->counts[kind].conflicts;
   if (dry_run)
     {
-      if (n_changes == 0)
+      if (n_changes == 0 && n_conflicts == 0)
         printf (_("Dry run: importing %s would change nothing.\n"), path);
       else
         printf (_("Dry run, nothing was saved. Importing %s would make these changes:\n"), path);
     }
-  else if (n_changes == 0)
+  else if (n_changes == 0 && n_conflicts == 0)
     printf (_("Imported %s: nothing to change, the database already holds this data.\n"), path);
+  else if (n_changes == 0)
+    printf (_("Imported %s: nothing changed, the database holds newer copies of some records:\n"), path);
   else
     printf (_("Imported %s:\n"), path);
 
@@ -417,10 +426,16 @@ cmd_export (Cli   *cli,
 {
   const Command *command = find_command ("export");
   g_auto(GStrv) codes = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
   gboolean anonymised = FALSE;
   const GOptionEntry entries[] = {
     { "course", 'c', 0, G_OPTION_ARG_STRING_ARRAY, &codes,
       N_("Export only the course with this code (repeatable)"), N_("CODE") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from,
+      N_("With --to: export the courses starting from this day (YYYY-MM-DD)"), N_("DATE") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to,
+      N_("With --from: export the courses starting up to this day, included (YYYY-MM-DD)"), N_("DATE") },
     { "anonymised", 'a', 0, G_OPTION_ARG_NONE, &anonymised,
       N_("For upward reporting: no names, ids, phones or e-mails; birth year, sex, ethnicity, target group and course kept"), NULL },
     { NULL }
@@ -434,10 +449,49 @@ cmd_export (Cli   *cli,
     return exit_code;
   if (g_strv_length (args) != 1)
     return usage_error (command, _("Give exactly one file to write."));
+  if ((from == NULL) != (to == NULL))
+    return usage_error (command, _("--from and --to go together."));
+  for (guint i = 0; from != NULL && i < 2; i++)
+    {
+      const char *option = i == 0 ? "--from" : "--to";
+      g_autofree char *problem = tp_check_date (i == 0 ? from : to);
+
+      if (problem != NULL)
+        {
+          print_error ("%s: %s", option, problem);
+          return EXIT_DATA;
+        }
+    }
 
   db = open_db (cli, FALSE);
   if (db == NULL)
     return EXIT_DATA;
+
+  /* A date range adds the courses starting in it to those named by code;
+   * the anonymised export and the export record take the codes. */
+  if (from != NULL)
+    {
+      g_auto(GStrv) in_range = tp_bundle_course_codes_between (db, from, to, &error);
+      g_autoptr(GStrvBuilder) all = g_strv_builder_new ();
+
+      if (in_range == NULL)
+        {
+          print_error ("%s", error->message);
+          return EXIT_DATA;
+        }
+      if (in_range[0] == NULL)
+        {
+          print_error (_("No course starts between %s and %s."), from, to);
+          return EXIT_DATA;
+        }
+      if (codes != NULL)
+        g_strv_builder_addv (all, (const char **) codes);
+      for (guint i = 0; in_range[i] != NULL; i++)
+        if (codes == NULL || !g_strv_contains ((const char * const *) codes, in_range[i]))
+          g_strv_builder_add (all, in_range[i]);
+      g_strfreev (codes);
+      codes = g_strv_builder_end (all);
+    }
 
   if (anonymised)
     return cli_export_anonymised (db, args[0], (const char * const *) codes);

@@ -109,6 +109,7 @@ typedef struct {
   char     *path;          /* "people[3]" */
   TpPerson *person;
   gboolean  parts_given;   /* any of family/middle/given name in the file */
+  GDateTime *updated_at;   /* the file's "updated_at", or NULL */
 } BPerson;
 
 typedef struct {
@@ -143,6 +144,7 @@ typedef struct {
   GPtrArray *sessions;     /* BSession* */
   GPtrArray *trainers;     /* BTrainer* */
   GPtrArray *enrolments;   /* BEnrolment* */
+  GDateTime *updated_at;   /* the file's "updated_at", or NULL */
 } BCourse;
 
 typedef struct {
@@ -167,6 +169,7 @@ bperson_free (BPerson *p)
 {
   g_free (p->path);
   g_clear_pointer (&p->person, tp_person_free);
+  g_clear_pointer (&p->updated_at, g_date_time_unref);
   g_free (p);
 }
 
@@ -211,6 +214,7 @@ bcourse_free (BCourse *c)
   g_clear_pointer (&c->sessions, g_ptr_array_unref);
   g_clear_pointer (&c->trainers, g_ptr_array_unref);
   g_clear_pointer (&c->enrolments, g_ptr_array_unref);
+  g_clear_pointer (&c->updated_at, g_date_time_unref);
   g_free (c);
 }
 
@@ -457,6 +461,46 @@ read_date (Import      *im,
   return TRUE;
 }
 
+/* An ISO 8601 date and time ("2026-04-30T08:30:00.000Z", as export writes)
+ * or a date alone (midnight UTC); without a time zone, UTC. */
+static GDateTime *
+parse_timestamp (const char *text)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+
+  if (text == NULL)
+    return NULL;
+  if (strlen (text) == 10 && tp_check_date (text) == NULL)
+    {
+      g_autofree char *full = g_strconcat (text, "T00:00:00Z", NULL);
+
+      return g_date_time_new_from_iso8601 (full, utc);
+    }
+  return g_date_time_new_from_iso8601 (text, utc);
+}
+
+static gboolean
+read_timestamp (Import      *im,
+                JsonObject  *obj,
+                const char  *path,
+                const char  *key,
+                GDateTime  **out)
+{
+  g_autofree char *text = NULL;
+
+  *out = NULL;
+  if (!read_string (im, obj, path, key, FALSE, &text))
+    return FALSE;
+  if (text == NULL)
+    return TRUE;
+  *out = parse_timestamp (text);
+  if (*out == NULL)
+    return fail (im, TP_ERROR_INVALID, path, key,
+                 _("“%s” is not a date and time; expected for example 2026-04-30T08:30:00Z"),
+                 text);
+  return TRUE;
+}
+
 static gboolean
 read_int (Import     *im,
           JsonObject *obj,
@@ -695,7 +739,7 @@ static const char * const person_fields[] = {
   "sex", "birth_year", "birth_date", "ethnicity", "national_id", "phone",
   "email", "organization", "position", "province_code", "commune_code",
   "admin_version", "target_group", "consent_sensitive", "consent_date",
-  "consent_method", NULL
+  "consent_method", "updated_at", NULL
 };
 
 static gboolean
@@ -704,6 +748,7 @@ parse_person (Import     *im,
               const char *path)
 {
   g_autoptr(TpPerson) p = tp_person_new ();
+  g_autoptr(GDateTime) updated_at = NULL;
   g_autofree char *ethnicity = NULL;
   g_autoptr(GPtrArray) errors = NULL;
   BPerson *bp;
@@ -736,7 +781,8 @@ parse_person (Import     *im,
       !read_id (im, obj, path, "target_group", FALSE, &p->target_group) ||
       !read_bool (im, obj, path, "consent_sensitive", &p->consent_sensitive) ||
       !read_date (im, obj, path, "consent_date", FALSE, &p->consent_date) ||
-      !read_string (im, obj, path, "consent_method", FALSE, &p->consent_method))
+      !read_string (im, obj, path, "consent_method", FALSE, &p->consent_method) ||
+      !read_timestamp (im, obj, path, "updated_at", &updated_at))
     return FALSE;
 
   p->sex = sex;
@@ -790,6 +836,7 @@ parse_person (Import     *im,
   bp->path = g_strdup (path);
   bp->parts_given = p->family_name != NULL || p->middle_name != NULL || p->given_name != NULL;
   bp->person = g_steal_pointer (&p);
+  bp->updated_at = g_steal_pointer (&updated_at);
   g_hash_table_insert (im->person_paths, g_strdup (bp->person->id), g_strdup (path));
   g_ptr_array_add (im->people, bp);
   return TRUE;
@@ -1039,7 +1086,8 @@ static const char * const course_fields[] = {
   "id", "code", "title", "type", "level", "target_groups", "organizer",
   "province_code", "commune_code", "admin_version", "venue", "start_date",
   "end_date", "status", "completion_threshold", "excused_counts", "pass_mark",
-  "daily_allowance", "sessions", "trainers", "enrollments", "budget", NULL
+  "daily_allowance", "sessions", "trainers", "enrollments", "budget",
+  "updated_at", NULL
 };
 
 /* Walks the objects of an array member, calling @func on each. */
@@ -1089,6 +1137,7 @@ parse_course (Import     *im,
 {
   g_autoptr(TpCourse) c = tp_course_new ();
   g_autoptr(GPtrArray) errors = NULL;
+  g_autoptr(GDateTime) updated_at = NULL;
   g_autofree char *level = NULL;
   BCourse *bc;
   JsonArray *groups;
@@ -1118,7 +1167,8 @@ parse_course (Import     *im,
       !read_int (im, obj, path, "completion_threshold", &threshold, &has_threshold) ||
       !read_bool (im, obj, path, "excused_counts", &c->excused_counts) ||
       !read_double (im, obj, path, "pass_mark", &pass_mark, &has_pass_mark) ||
-      !read_int (im, obj, path, "daily_allowance", &allowance, &has_allowance))
+      !read_int (im, obj, path, "daily_allowance", &allowance, &has_allowance) ||
+      !read_timestamp (im, obj, path, "updated_at", &updated_at))
     return FALSE;
 
   c->status = status;
@@ -1193,6 +1243,7 @@ parse_course (Import     *im,
   bc = g_new0 (BCourse, 1);
   bc->path = g_strdup (path);
   bc->course = g_steal_pointer (&c);
+  bc->updated_at = g_steal_pointer (&updated_at);
   bc->sessions = g_ptr_array_new_with_free_func ((GDestroyNotify) bsession_free);
   bc->trainers = g_ptr_array_new_with_free_func ((GDestroyNotify) btrainer_free);
   bc->enrolments = g_ptr_array_new_with_free_func ((GDestroyNotify) benrolment_free);
@@ -1632,6 +1683,43 @@ count (Import       *im,
     c->unchanged++;
 }
 
+/* TRUE when the stored record, which differs from the file's, changed after
+ * the file's (both "updated_at"): then the stored one is kept, counted as a
+ * conflict and named in a warning. A file without "updated_at" always
+ * wins, as before the field existed. */
+static gboolean
+stored_is_newer (Import       *im,
+                 TpBundleKind  kind,
+                 const char   *path,
+                 const char   *stored_updated_at,
+                 GDateTime    *file_updated_at)
+{
+  g_autoptr(GDateTime) stored = NULL;
+  g_autofree char *stored_text = NULL;
+  g_autofree char *file_text = NULL;
+  const char *format = "%Y-%m-%d";
+
+  if (file_updated_at == NULL)
+    return FALSE;
+  stored = parse_timestamp (stored_updated_at);
+  if (stored == NULL || g_date_time_compare (stored, file_updated_at) <= 0)
+    return FALSE;
+
+  /* The same day: the time tells them apart. */
+  if (g_date_time_get_year (stored) == g_date_time_get_year (file_updated_at) &&
+      g_date_time_get_day_of_year (stored) == g_date_time_get_day_of_year (file_updated_at))
+    format = "%Y-%m-%d %H:%M:%S UTC";
+  stored_text = g_date_time_format (stored, format);
+  file_text = g_date_time_format (file_updated_at, format);
+
+  im->stats->counts[kind].conflicts++;
+  /* Translators: both %s are dates ("2026-05-02"); a record is a person
+   * or a course. */
+  warn (im, path, NULL, _("kept the newer record in the database (changed %s), the file’s is from %s"),
+        stored_text, file_text);
+  return TRUE;
+}
+
 /* A store error, prefixed with the path of the record that caused it. */
 static gboolean
 fail_store (Import     *im,
@@ -1646,6 +1734,44 @@ fail_store (Import     *im,
   else
     g_error_free (store_error);
   return FALSE;
+}
+
+/* A record written from a file that says when it last changed keeps that
+ * time, as tp_now_iso() writes it, so that a later file from another
+ * province is compared with the time of the change, not of the import. An
+ * update of updated_at alone writes no change-log row. */
+static gboolean
+keep_file_updated_at (Import     *im,
+                      const char *table,
+                      const char *id,
+                      const char *path,
+                      GDateTime  *updated_at)
+{
+  g_autofree char *sql = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GDateTime) utc = NULL;
+  GError *local_error = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (updated_at == NULL)
+    return TRUE;
+  utc = g_date_time_to_utc (updated_at);
+  text = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%S.%fZ");
+  sql = g_strdup_printf ("UPDATE %s SET updated_at = ?1 WHERE id = ?2", table);
+  stmt = tp_db_prepare (im->db, sql, &local_error);
+  if (stmt == NULL)
+    return fail_store (im, path, local_error);
+  sqlite3_bind_text (stmt, 1, text, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      tp_db_set_error (im->db, rc, &local_error);
+      return fail_store (im, path, local_error);
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -1686,9 +1812,14 @@ apply_person (Import  *im,
       count (im, TP_BUNDLE_PEOPLE, TRUE, FALSE);
       return TRUE;
     }
+  if (stored != NULL &&
+      stored_is_newer (im, TP_BUNDLE_PEOPLE, bp->path, stored->updated_at, bp->updated_at))
+    return TRUE;
 
   if (!tp_store_save_person (im->db, p, &save_error))
     return fail_store (im, bp->path, save_error);
+  if (!keep_file_updated_at (im, "people", p->id, bp->path, bp->updated_at))
+    return FALSE;
   count (im, TP_BUNDLE_PEOPLE, stored != NULL, TRUE);
   return TRUE;
 }
@@ -1711,8 +1842,16 @@ apply_course (Import  *im,
 
   if (stored != NULL && course_equal (stored, c))
     count (im, TP_BUNDLE_COURSES, TRUE, FALSE);
+  else if (stored != NULL &&
+           stored_is_newer (im, TP_BUNDLE_COURSES, bc->path, stored->updated_at, bc->updated_at))
+    {
+      /* The course's own fields stay; its sessions, trainers, enrolments
+       * and marks (no "updated_at") merge as before, below. */
+    }
   else if (!tp_store_save_course (im->db, c, &save_error))
     return fail_store (im, bc->path, save_error);
+  else if (!keep_file_updated_at (im, "courses", c->id, bc->path, bc->updated_at))
+    return FALSE;
   else
     count (im, TP_BUNDLE_COURSES, stored != NULL, TRUE);
 
@@ -2251,6 +2390,7 @@ export_person (TpDb        *db,
     add_bool (b, "consent_sensitive", TRUE);
   add_string (b, "consent_date", p->consent_date);
   add_string (b, "consent_method", p->consent_method);
+  add_string (b, "updated_at", p->updated_at);
   json_builder_end_object (b);
 }
 
@@ -2308,6 +2448,7 @@ export_course (TpDb        *db,
     add_double (b, "pass_mark", c->pass_mark);
   if (c->daily_allowance > 0)
     add_int (b, "daily_allowance", c->daily_allowance);
+  add_string (b, "updated_at", c->updated_at);
 
   json_builder_set_member_name (b, "sessions");
   json_builder_begin_array (b);
@@ -2453,11 +2594,107 @@ export_certificates (TpDb        *db,
   return TRUE;
 }
 
+static int
+compare_start (gconstpointer pa,
+               gconstpointer pb)
+{
+  const TpCourse *a = *(TpCourse * const *) pa;
+  const TpCourse *b = *(TpCourse * const *) pb;
+  int cmp = g_strcmp0 (a->start_date, b->start_date);
+
+  return cmp != 0 ? cmp : g_strcmp0 (a->code, b->code);
+}
+
+static gboolean
+check_range (const char  *from,
+             const char  *to,
+             GError     **error)
+{
+  g_autofree char *problem = NULL;
+
+  if ((from == NULL) != (to == NULL))
+    {
+      g_set_error (error, TP_ERROR, TP_ERROR_INVALID,
+                   _("A date range needs both a first and a last day"));
+      return FALSE;
+    }
+  if (from == NULL)
+    return TRUE;
+  problem = tp_check_date (from);
+  if (problem == NULL)
+    problem = tp_check_date (to);
+  if (problem != NULL)
+    {
+      g_set_error (error, TP_ERROR, TP_ERROR_INVALID, "%s", problem);
+      return FALSE;
+    }
+  if (strcmp (from, to) > 0)
+    {
+      g_set_error (error, TP_ERROR, TP_ERROR_INVALID,
+                   _("The first day %s is after the last day %s"), from, to);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+starts_between (const TpCourse *c,
+                const char     *from,
+                const char     *to)
+{
+  return c->start_date != NULL &&
+         strcmp (c->start_date, from) >= 0 && strcmp (c->start_date, to) <= 0;
+}
+
+char **
+tp_bundle_course_codes_between (TpDb        *db,
+                                const char  *from,
+                                const char  *to,
+                                GError     **error)
+{
+  g_autoptr(GPtrArray) courses = NULL;
+  g_autoptr(GPtrArray) chosen = g_ptr_array_new ();
+  g_autoptr(GStrvBuilder) codes = g_strv_builder_new ();
+
+  g_return_val_if_fail (TP_IS_DB (db), NULL);
+  g_return_val_if_fail (from != NULL && to != NULL, NULL);
+
+  if (!check_range (from, to, error))
+    return NULL;
+  courses = tp_store_list_courses (db, NULL, error);
+  if (courses == NULL)
+    return NULL;
+  for (guint i = 0; i < courses->len; i++)
+    {
+      TpCourse *c = g_ptr_array_index (courses, i);
+
+      if (starts_between (c, from, to))
+        g_ptr_array_add (chosen, c);
+    }
+  g_ptr_array_sort (chosen, compare_start);
+  for (guint i = 0; i < chosen->len; i++)
+    g_strv_builder_add (codes, ((TpCourse *) g_ptr_array_index (chosen, i))->code);
+  return g_strv_builder_end (codes);
+}
+
 GBytes *
 tp_bundle_export_bytes (TpDb               *db,
                         const char * const *course_codes,
                         GError            **error)
 {
+  TpBundleExportOptions options = { course_codes, NULL, NULL };
+
+  return tp_bundle_export_bytes_full (db, &options, error);
+}
+
+GBytes *
+tp_bundle_export_bytes_full (TpDb                        *db,
+                             const TpBundleExportOptions *options,
+                             GError                     **error)
+{
+  static const TpBundleExportOptions no_options = { NULL, NULL, NULL };
+  const char * const *course_codes;
+  const char *from, *to;
   g_autoptr(JsonBuilder) courses_b = json_builder_new_immutable ();
   g_autoptr(JsonBuilder) certs_b = json_builder_new_immutable ();
   g_autoptr(JsonBuilder) b = json_builder_new_immutable ();
@@ -2476,13 +2713,22 @@ tp_bundle_export_bytes (TpDb               *db,
 
   g_return_val_if_fail (TP_IS_DB (db), NULL);
 
+  if (options == NULL)
+    options = &no_options;
+  course_codes = options->course_codes;
+  from = options->from;
+  to = options->to;
+  if (!check_range (from, to, error))
+    return NULL;
+
   /* One read transaction, so the file is a consistent snapshot. */
   if (!tp_db_begin (db, error))
     return NULL;
 
+  if (course_codes != NULL || from != NULL)
+    course_ids = g_hash_table_new (g_str_hash, g_str_equal);
   if (course_codes != NULL)
     {
-      course_ids = g_hash_table_new (g_str_hash, g_str_equal);
       for (guint i = 0; course_codes[i] != NULL; i++)
         {
           g_autoptr(TpCourse) c = tp_store_get_course_by_code (db, course_codes[i], NULL);
@@ -2510,6 +2756,8 @@ tp_bundle_export_bytes (TpDb               *db,
     {
       TpCourse *c = g_ptr_array_index (courses, i);
 
+      if (from != NULL && starts_between (c, from, to))
+        g_hash_table_add (course_ids, (gpointer) g_intern_string (c->id));
       if (course_ids != NULL && !g_hash_table_contains (course_ids, c->id))
         continue;
       if (!export_course (db, courses_b, c, person_ids, error))
@@ -2578,6 +2826,17 @@ tp_bundle_export_file (TpDb               *db,
                        const char * const *course_codes,
                        GError            **error)
 {
+  TpBundleExportOptions options = { course_codes, NULL, NULL };
+
+  return tp_bundle_export_file_full (db, path, &options, error);
+}
+
+gboolean
+tp_bundle_export_file_full (TpDb                        *db,
+                            const char                  *path,
+                            const TpBundleExportOptions *options,
+                            GError                     **error)
+{
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) local_error = NULL;
   gsize size;
@@ -2585,7 +2844,7 @@ tp_bundle_export_file (TpDb               *db,
 
   g_return_val_if_fail (path != NULL, FALSE);
 
-  bytes = tp_bundle_export_bytes (db, course_codes, error);
+  bytes = tp_bundle_export_bytes_full (db, options, error);
   if (bytes == NULL)
     return FALSE;
 

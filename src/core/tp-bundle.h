@@ -31,6 +31,9 @@ typedef struct {
   guint added;
   guint updated;
   guint unchanged;
+  /* Records kept as stored because the database's copy is newer than the
+   * file's ("updated_at"); each also has a warning. */
+  guint conflicts;
 } TpBundleCounts;
 
 typedef struct {
@@ -91,5 +94,31 @@ gboolean   tp_bundle_export_file  (TpDb               *db,
                                    const char         *path,
                                    const char * const *course_codes,
                                    GError            **error);
+
+/* What to export. With neither codes nor dates, everything. With codes
+ * and/or a date range, the courses chosen by either (codes: an unknown code
+ * is TP_ERROR_NOT_FOUND; dates: the courses whose start_date is between
+ * @from and @to, both included, "YYYY-MM-DD", both or neither given, else
+ * TP_ERROR_INVALID), plus the people and certificates they reference. */
+typedef struct {
+  const char * const *course_codes;
+  const char         *from;
+  const char         *to;
+} TpBundleExportOptions;
+
+GBytes    *tp_bundle_export_bytes_full (TpDb                        *db,
+                                        const TpBundleExportOptions *options,
+                                        GError                     **error);
+gboolean   tp_bundle_export_file_full  (TpDb                        *db,
+                                        const char                  *path,
+                                        const TpBundleExportOptions *options,
+                                        GError                     **error);
+/* The codes of the courses whose start_date is between @from and @to (both
+ * included), in start order; an empty vector when there are none.
+ * TP_ERROR_INVALID for a bad date or @from after @to. */
+char     **tp_bundle_course_codes_between (TpDb        *db,
+                                           const char  *from,
+                                           const char  *to,
+                                           GError     **error);
 
 G_END_DECLS
