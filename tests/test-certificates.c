@@ -624,6 +624,167 @@ test_snapshot_immutable (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "0001/2026/GCN"));
 }
 
+/* Issue 5: the texts, signer and images may be set per course; issuing
+ * keeps them in the snapshot. */
+static void
+test_course_overrides (Fixture       *f,
+                       gconstpointer  data)
+{
+  const char *names[] = { "Lê Thị Hồng", NULL };
+  const char *marks[] = { "PP", NULL };
+  g_autoptr(TpCourse) a = course_with_people (f->db, "LG-20", "gender-knowledge", 1, names, marks);
+  g_autoptr(TpCourse) b = course_with_people (f->db, "LG-21", "gender-knowledge", 1, names, marks);
+  g_autofree char *key = tp_certificates_course_key (a->id, "office.signer_name");
+  g_autofree char *body_key = tp_certificates_course_key (a->id, "cert.body_text");
+  g_autofree char *value = NULL;
+  g_autoptr(GPtrArray) issued = NULL;
+  g_autoptr(TpCertSnapshot) snap_a = NULL;
+  g_autoptr(TpCertSnapshot) snap_b = NULL;
+  g_autoptr(TpCertSnapshot) draft = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pdf_a = NULL, *pdf_b = NULL, *pdf_again = NULL;
+  g_autofree char *text_a = NULL, *text_b = NULL, *text_again = NULL;
+  TpIssueOptions opts = { .issue_date = "2026-03-05" };
+
+  if (!have_poppler ())
+    {
+      g_test_skip ("pdftotext is not installed");
+      return;
+    }
+  g_assert_true (tp_db_set_setting (f->db, key, "Phạm Thị Thu", NULL));
+  g_assert_true (tp_db_set_setting (f->db, body_key, "Đã tham gia đầy đủ khóa bồi dưỡng:", NULL));
+
+  /* The helper: course, else office, else default. */
+  value = tp_certificates_setting (f->db, a->id, "office.signer_name");
+  g_assert_cmpstr (value, ==, "Phạm Thị Thu");
+  g_free (value);
+  value = tp_certificates_setting (f->db, b->id, "office.signer_name");
+  g_assert_cmpstr (value, ==, "Nguyễn Văn Bình");
+  g_free (value);
+  value = tp_certificates_setting (f->db, a->id, "office.signer_title");
+  g_assert_cmpstr (value, ==, "PHÓ GIÁM ĐỐC");
+  g_clear_pointer (&value, g_free);
+  g_assert_true (tp_db_set_setting (f->db, "office.signer_title", "", NULL));
+  value = tp_certificates_setting (f->db, a->id, "office.signer_title");
+  g_assert_cmpstr (value, ==, "GIÁM ĐỐC");
+  g_clear_pointer (&value, g_free);
+  g_assert_true (tp_db_set_setting (f->db, "office.signer_title", "PHÓ GIÁM ĐỐC", NULL));
+
+  /* The preview's draft is built the same way. */
+  {
+    g_autoptr(GPtrArray) elig = tp_certificates_eligibility (f->db, a->id, NULL);
+    TpEligibility *e = g_ptr_array_index (elig, 0);
+
+    draft = tp_certificates_draft_snapshot (f->db, a->id, e->person_id, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (draft->signer_name, ==, "Phạm Thị Thu");
+    g_assert_null (draft->register_no);
+  }
+
+  g_assert_true (tp_certificates_issue (f->db, a->id, &opts, &issued, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&issued, g_ptr_array_unref);
+  g_assert_true (tp_certificates_issue (f->db, b->id, &opts, &issued, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&issued, g_ptr_array_unref);
+
+  {
+    g_autoptr(GPtrArray) ca = tp_certificates_list (f->db, a->id, NULL, NULL);
+    g_autoptr(GPtrArray) cb = tp_certificates_list (f->db, b->id, NULL, NULL);
+
+    snap_a = tp_certificate_load_snapshot (g_ptr_array_index (ca, 0), &error);
+    g_assert_no_error (error);
+    snap_b = tp_certificate_load_snapshot (g_ptr_array_index (cb, 0), &error);
+    g_assert_no_error (error);
+  }
+  g_assert_cmpstr (snap_a->signer_name, ==, "Phạm Thị Thu");
+  g_assert_cmpstr (snap_a->body_text, ==, "Đã tham gia đầy đủ khóa bồi dưỡng:");
+  g_assert_cmpstr (snap_b->signer_name, ==, "Nguyễn Văn Bình");
+
+  pdf_a = print_course (f, a->id, "override-a.pdf");
+  pdf_b = print_course (f, b->id, "override-b.pdf");
+  text_a = pdf_text (pdf_a);
+  text_b = pdf_text (pdf_b);
+  g_assert_nonnull (strstr (text_a, "Phạm Thị Thu"));
+  g_assert_nonnull (strstr (text_a, "Đã tham gia đầy đủ khóa bồi dưỡng:"));
+  g_assert_null (strstr (text_a, "Nguyễn Văn Bình"));
+  g_assert_nonnull (strstr (text_b, "Nguyễn Văn Bình"));
+  g_assert_nonnull (strstr (text_b, "Đã hoàn thành lớp tập huấn:"));
+  g_assert_null (strstr (text_b, "Phạm Thị Thu"));
+
+  /* Changing the override later leaves the issued certificate alone. */
+  g_assert_true (tp_db_set_setting (f->db, key, "Đỗ Văn Sau", NULL));
+  pdf_again = print_course (f, a->id, "override-again.pdf");
+  text_again = pdf_text (pdf_again);
+  g_assert_nonnull (strstr (text_again, "Phạm Thị Thu"));
+  g_assert_null (strstr (text_again, "Đỗ Văn Sau"));
+}
+
+/* An SVG logo and background are drawn (with librsvg) or refused with a
+ * message saying why. */
+static void
+test_svg_images (Fixture       *f,
+                 gconstpointer  data)
+{
+  const char *names[] = { "Lê Thị Hồng", NULL };
+  const char *marks[] = { "PP", NULL };
+  g_autoptr(TpCourse) c = course_with_people (f->db, "LG-22", "gender-knowledge", 1, names, marks);
+  g_autofree char *svg = g_build_filename (f->dir, "logo.svg", NULL);
+  g_autofree char *pdf = g_build_filename (f->dir, "svg.pdf", NULL);
+  g_autofree char *logo_key = tp_certificates_course_key (c->id, "cert.logo_path");
+  g_autofree char *bg_key = tp_certificates_course_key (c->id, "cert.background_path");
+  g_autoptr(GPtrArray) issued = NULL;
+  g_autoptr(GPtrArray) snaps = g_ptr_array_new_with_free_func ((GDestroyNotify) tp_cert_snapshot_free);
+  g_autoptr(GError) error = NULL;
+  TpIssueOptions opts = { .issue_date = "2026-03-05" };
+  const char *content =
+    "<svg xmlns='http://www.w3.org/2000/svg' width='100' height='100' viewBox='0 0 100 100'>"
+    "<rect width='100' height='100' fill='#00ff00'/>"
+    "<circle cx='50' cy='50' r='40' fill='#c00000'/></svg>";
+
+  g_assert_true (g_file_set_contents (svg, content, -1, NULL));
+  g_assert_true (tp_db_set_setting (f->db, logo_key, svg, NULL));
+  g_assert_true (tp_db_set_setting (f->db, bg_key, svg, NULL));
+  g_assert_true (tp_certificates_issue (f->db, c->id, &opts, &issued, &error));
+  g_assert_no_error (error);
+  g_ptr_array_add (snaps, tp_certificate_load_snapshot (g_ptr_array_index (issued, 0), &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (((TpCertSnapshot *) g_ptr_array_index (snaps, 0))->logo_path, ==, svg);
+
+#ifdef HAVE_RSVG
+  g_assert_true (tp_doc_certificate_check_image (svg, &error));
+  g_assert_no_error (error);
+  g_assert_true (tp_doc_certificates_write_pdf (snaps, pdf, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
+  {
+    /* The stretched background is green in the page's corner, where the
+     * plain certificate is white. */
+    cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 421, 298);
+    cairo_t *cr = cairo_create (surface);
+    guint32 pixel;
+
+    cairo_scale (cr, 0.5, 0.5);
+    tp_doc_certificate_draw (cr, TP_DOC_A4_LONG, TP_DOC_A4_SHORT, g_ptr_array_index (snaps, 0), NULL);
+    cairo_destroy (cr);
+    cairo_surface_flush (surface);
+    pixel = *(guint32 *) (cairo_image_surface_get_data (surface) + 2 * cairo_image_surface_get_stride (surface) + 2 * 4);
+    g_assert_cmphex (pixel & 0xffffff, ==, 0x00ff00);
+    cairo_surface_destroy (surface);
+  }
+  /* A broken SVG is named in the refusal. */
+  g_assert_true (g_file_set_contents (svg, "<svg", -1, NULL));
+  g_assert_false (tp_doc_certificates_write_pdf (snaps, pdf, NULL, &error));
+  g_assert_error (error, TP_ERROR, TP_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "logo.svg"));
+#else
+  g_assert_false (tp_doc_certificates_write_pdf (snaps, pdf, NULL, &error));
+  g_assert_error (error, TP_ERROR, TP_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "SVG"));
+  g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+#endif
+}
+
 static void
 test_certificate_pdf (Fixture       *f,
                       gconstpointer  data)
@@ -1130,6 +1291,8 @@ main (int argc, char *argv[])
   ADD ("/certificates/revoke-reissue", test_revoke_reissue);
   ADD ("/certificates/snapshot-immutable", test_snapshot_immutable);
   ADD ("/certificates/pdf", test_certificate_pdf);
+  ADD ("/certificates/course-overrides", test_course_overrides);
+  ADD ("/certificates/svg-images", test_svg_images);
   ADD ("/certificates/register", test_register);
   ADD ("/certificates/verify", test_verify);
   ADD ("/certificates/cascade", test_cascade);

@@ -233,6 +233,9 @@ tp_cert_snapshot_free (TpCertSnapshot *s)
   g_free (s->register_no);
   g_free (s->serial);
   g_free (s->verification_code);
+  g_free (s->body_text);
+  g_free (s->logo_path);
+  g_free (s->background_path);
   g_free (s);
 }
 
@@ -283,6 +286,13 @@ tp_cert_snapshot_to_json (const TpCertSnapshot *s)
   add_string (b, "register_no", s->register_no);
   add_string (b, "serial", s->serial);
   add_string (b, "verification_code", s->verification_code);
+  /* Added later: only written when set, so older snapshots read alike. */
+  if (s->body_text != NULL)
+    add_string (b, "body_text", s->body_text);
+  if (s->logo_path != NULL)
+    add_string (b, "logo_path", s->logo_path);
+  if (s->background_path != NULL)
+    add_string (b, "background_path", s->background_path);
   json_builder_end_object (b);
 
   root = json_builder_get_root (b);
@@ -344,6 +354,9 @@ tp_cert_snapshot_from_json (const char  *json,
   s->register_no = member_dup (o, "register_no");
   s->serial = member_dup (o, "serial");
   s->verification_code = member_dup (o, "verification_code");
+  s->body_text = member_dup (o, "body_text");
+  s->logo_path = member_dup (o, "logo_path");
+  s->background_path = member_dup (o, "background_path");
   return g_steal_pointer (&s);
 }
 
@@ -373,6 +386,53 @@ tp_certificates_issuer_code (TpDb       *db,
   return setting_or (db, "cert.issuer_code", short_name != NULL ? short_name : "");
 }
 
+char *
+tp_certificates_course_key (const char *course_id,
+                            const char *key)
+{
+  return g_strdup_printf ("course.%s.%s", course_id, key);
+}
+
+static const char *
+setting_default (const char *key)
+{
+  if (g_str_equal (key, "office.signer_title"))
+    return C_("certificate", "GIÁM ĐỐC");
+  if (g_str_equal (key, "cert.body_text"))
+    return C_("certificate", "Đã hoàn thành lớp tập huấn:");
+  if (g_str_equal (key, "cert.number_pattern"))
+    return TP_CERT_DEFAULT_PATTERN;
+  return NULL;
+}
+
+/* The course's value, else the office's, else @fallback. */
+static char *
+course_setting_or (TpDb       *db,
+                   const char *course_id,
+                   const char *key,
+                   const char *fallback)
+{
+  if (!is_blank (course_id))
+    {
+      g_autofree char *course_key = tp_certificates_course_key (course_id, key);
+      char *value = tp_db_get_setting (db, course_key);
+
+      if (!is_blank (value))
+        return value;
+      g_free (value);
+    }
+  return setting_or (db, key, fallback);
+}
+
+char *
+tp_certificates_setting (TpDb       *db,
+                         const char *course_id,
+                         const char *key)
+{
+  g_return_val_if_fail (key != NULL, NULL);
+  return course_setting_or (db, course_id, key, setting_default (key));
+}
+
 typedef struct {
   char *parent_agency;
   char *issuer_name;
@@ -382,6 +442,9 @@ typedef struct {
   char *signer_title;
   char *signer_name;
   char *pattern;
+  char *body_text;
+  char *logo_path;
+  char *background_path;
 } Office;
 
 static void
@@ -395,6 +458,9 @@ office_clear (Office *o)
   g_free (o->signer_title);
   g_free (o->signer_name);
   g_free (o->pattern);
+  g_free (o->body_text);
+  g_free (o->logo_path);
+  g_free (o->background_path);
 }
 
 static void
@@ -422,14 +488,19 @@ office_load (TpDb           *db,
       parent_default = g_utf8_strup (joined, -1);
     }
 
-  o->parent_agency = setting_or (db, "office.parent_agency", parent_default);
+  /* What is printed may be set per course; the issuing body, its code and
+   * the numbering stay the office's, so the register counts as one. */
+  o->parent_agency = course_setting_or (db, course->id, "office.parent_agency", parent_default);
   o->issuer_name = tp_certificates_issuer_name (db, date);
   o->issuer_code = tp_certificates_issuer_code (db, date);
-  o->place = setting_or (db, "office.place", province_short);
-  o->signer_prefix = setting_or (db, "office.signer_prefix", NULL);
-  o->signer_title = setting_or (db, "office.signer_title", C_("certificate", "GIÁM ĐỐC"));
-  o->signer_name = setting_or (db, "office.signer_name", NULL);
+  o->place = course_setting_or (db, course->id, "office.place", province_short);
+  o->signer_prefix = tp_certificates_setting (db, course->id, "office.signer_prefix");
+  o->signer_title = tp_certificates_setting (db, course->id, "office.signer_title");
+  o->signer_name = tp_certificates_setting (db, course->id, "office.signer_name");
   o->pattern = setting_or (db, "cert.number_pattern", TP_CERT_DEFAULT_PATTERN);
+  o->body_text = tp_certificates_setting (db, course->id, "cert.body_text");
+  o->logo_path = tp_certificates_setting (db, course->id, "cert.logo_path");
+  o->background_path = tp_certificates_setting (db, course->id, "cert.background_path");
 }
 
 /* ---- numbers ----------------------------------------------------------- */
@@ -796,7 +867,34 @@ build_snapshot (TpDb           *db,
   s->signer_prefix = g_strdup (office->signer_prefix);
   s->signer_title = g_strdup (office->signer_title);
   s->signer_name = g_strdup (office->signer_name);
+  s->body_text = g_strdup (office->body_text);
+  s->logo_path = g_strdup (office->logo_path);
+  s->background_path = g_strdup (office->background_path);
   s->issue_date = g_strdup (issue_date);
+  return s;
+}
+
+TpCertSnapshot *
+tp_certificates_draft_snapshot (TpDb        *db,
+                                const char  *course_id,
+                                const char  *person_id,
+                                const char  *issue_date,
+                                GError     **error)
+{
+  g_autoptr(TpCourse) course = tp_store_get_course (db, course_id, error);
+  g_autoptr(TpPerson) person = NULL;
+  g_autofree char *date = is_blank (issue_date) ? today_iso () : g_strdup (issue_date);
+  Office office = { 0 };
+  TpCertSnapshot *s;
+
+  if (course == NULL)
+    return NULL;
+  person = tp_store_get_person (db, person_id, error);
+  if (person == NULL)
+    return NULL;
+  office_load (db, course, date, &office);
+  s = build_snapshot (db, course, person, &office, date);
+  office_clear (&office);
   return s;
 }
 

@@ -69,6 +69,9 @@ typedef struct {
   char *register_no;
   char *serial;
   char *verification_code;
+  char *body_text;        /* the line before the course; NULL = the default */
+  char *logo_path;        /* PNG or SVG above the title, or NULL */
+  char *background_path;  /* PNG or SVG over the page, or NULL */
   gboolean revoked;       /* not part of the JSON: the current status */
 } TpCertSnapshot;
 
@@ -182,6 +185,25 @@ gboolean   tp_certificates_export_csv   (TpDb        *db,
                                          GError     **error);
 
 /* Office settings used on certificates, with defaults filled in. */
+/* A certificate setting for a course: the course's override (settings key
+ * "course.<course id>.<key>"), else the office setting @key, else the
+ * default for keys that have a fixed one (office.signer_title,
+ * cert.body_text, cert.number_pattern), else NULL. @course_id may be NULL. */
+char      *tp_certificates_setting      (TpDb        *db,
+                                         const char  *course_id,
+                                         const char  *key);
+/* The settings key of a course's override of @key. */
+char      *tp_certificates_course_key   (const char  *course_id,
+                                         const char  *key);
+/* What would be printed for @person_id if the course issued today (or on
+ * @issue_date): a draft snapshot without numbers, built like the real
+ * ones, for previews. */
+TpCertSnapshot *tp_certificates_draft_snapshot (TpDb        *db,
+                                                const char  *course_id,
+                                                const char  *person_id,
+                                                const char  *issue_date,
+                                                GError     **error);
+
 char      *tp_certificates_issuer_name  (TpDb *db, const char *date);
 char      *tp_certificates_issuer_code  (TpDb *db, const char *date);
 

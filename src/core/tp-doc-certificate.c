@@ -14,6 +14,9 @@
 #include <gio/gio.h>
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
+#ifdef HAVE_RSVG
+#include <librsvg/rsvg.h>
+#endif
 
 #include "tp-doc-certificate.h"
 #include "tp-format.h"
@@ -179,6 +182,102 @@ tp_cert_render_options_clear (TpCertRenderOptions *options)
   memset (options, 0, sizeof *options);
 }
 
+static gboolean
+is_svg (const char *path)
+{
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+
+  return g_str_has_suffix (lower, ".svg") || g_str_has_suffix (lower, ".svgz");
+}
+
+gboolean
+tp_doc_certificate_check_image (const char  *path,
+                                GError     **error)
+{
+  if (path == NULL || *path == '\0')
+    return TRUE;
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, TP_ERROR, TP_ERROR_NOT_FOUND,
+                   _("The certificate image “%s” does not exist"), path);
+      return FALSE;
+    }
+  if (is_svg (path))
+    {
+#ifdef HAVE_RSVG
+      g_autoptr(GError) local = NULL;
+      RsvgHandle *handle = rsvg_handle_new_from_file (path, &local);
+
+      if (handle == NULL)
+        {
+          g_set_error (error, TP_ERROR, TP_ERROR_INVALID,
+                       _("The certificate image “%s” is not a readable SVG file: %s"), path, local->message);
+          return FALSE;
+        }
+      g_object_unref (handle);
+      return TRUE;
+#else
+      g_set_error (error, TP_ERROR, TP_ERROR_INVALID,
+                   _("The certificate image “%s” is an SVG file, but this build of Taphuan cannot draw SVG; use a PNG image"),
+                   path);
+      return FALSE;
+#endif
+    }
+  {
+    cairo_surface_t *image = cairo_image_surface_create_from_png (path);
+    gboolean ok = cairo_surface_status (image) == CAIRO_STATUS_SUCCESS;
+
+    cairo_surface_destroy (image);
+    if (!ok)
+      g_set_error (error, TP_ERROR, TP_ERROR_INVALID,
+                   _("The certificate image “%s” is not a readable PNG or SVG file"), path);
+    return ok;
+  }
+}
+
+#ifdef HAVE_RSVG
+static gboolean
+draw_svg (cairo_t    *cr,
+          const char *path,
+          double      x,
+          double      y,
+          double      w,
+          double      h,
+          gboolean    fill)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GObject) object = NULL;
+  RsvgHandle *handle = rsvg_handle_new_from_file (path, &error);
+  RsvgRectangle viewport = { x, y, w, h };
+  gboolean ok;
+
+  if (handle == NULL)
+    {
+      g_warning ("Cannot read the image %s for the certificate: %s", path, error->message);
+      return FALSE;
+    }
+  object = G_OBJECT (handle);
+  cairo_save (cr);
+  if (fill)
+    {
+      /* Stretched like a PNG background: draw in the document's own
+       * size, scaled to the page. */
+      double iw = 0, ih = 0;
+
+      if (!rsvg_handle_get_intrinsic_size_in_pixels (handle, &iw, &ih) || iw <= 0 || ih <= 0)
+        iw = w, ih = h;
+      cairo_translate (cr, x, y);
+      cairo_scale (cr, w / iw, h / ih);
+      viewport = (RsvgRectangle) { 0, 0, iw, ih };
+    }
+  ok = rsvg_handle_render_document (handle, cr, &viewport, &error);
+  cairo_restore (cr);
+  if (!ok)
+    g_warning ("Cannot draw the image %s for the certificate: %s", path, error->message);
+  return ok;
+}
+#endif
+
 /* Draws a PNG fitted into the box, centred; FALSE when it cannot be read. */
 static gboolean
 draw_png (cairo_t    *cr,
@@ -194,6 +293,15 @@ draw_png (cairo_t    *cr,
 
   if (path == NULL)
     return FALSE;
+  if (is_svg (path))
+    {
+#ifdef HAVE_RSVG
+      return draw_svg (cr, path, x, y, w, h, fill);
+#else
+      g_warning ("Cannot draw the SVG image %s: built without librsvg", path);
+      return FALSE;
+#endif
+    }
   image = cairo_image_surface_create_from_png (path);
   if (cairo_surface_status (image) != CAIRO_STATUS_SUCCESS)
     {
@@ -343,7 +451,8 @@ draw_body (cairo_t              *cr,
     }
 
   /* The course. */
-  m = g_markup_printf_escaped ("%s", C_("certificate", "Đã hoàn thành lớp tập huấn:"));
+  m = g_markup_printf_escaped ("%s", s->body_text != NULL ? s->body_text
+                                                      : C_("certificate", "Đã hoàn thành lớp tập huấn:"));
   y += put (cr, draw, m, line, body_x, y, body_w, PANGO_ALIGN_LEFT) + 3;
   g_clear_pointer (&m, g_free);
   {
@@ -388,19 +497,23 @@ tp_doc_certificate_draw (cairo_t                   *cr,
   double y, sign_x, sign_w, sign_y;
   g_autofree char *title = NULL;
   g_autofree char *m = NULL;
+  const char *background, *logo;
 
   cairo_save (cr);
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_paint (cr);
-  if (options == NULL || !draw_png (cr, options->background_path, 0, 0, width, height, TRUE))
+  /* The snapshot's images (issued since they could be set per course)
+   * win over the office's current ones. */
+  background = s->background_path != NULL ? s->background_path : options != NULL ? options->background_path : NULL;
+  logo = s->logo_path != NULL ? s->logo_path : options != NULL ? options->logo_path : NULL;
+  if (!draw_png (cr, background, 0, 0, width, height, TRUE))
     draw_frame (cr, width, height);
   cairo_set_source_rgb (cr, 0, 0, 0);
 
   y = draw_header (cr, s->parent_agency, s->issuer_name, margin, col_w - 10, margin + col_w + 10, col_w - 10,
                    14 * MM);
 
-  if (options != NULL && options->logo_path != NULL &&
-      draw_png (cr, options->logo_path, width / 2 - 30, y - 4, 60, 60, FALSE))
+  if (logo != NULL && draw_png (cr, logo, width / 2 - 30, y - 4, 60, 60, FALSE))
     y += 60;
   else
     y += 22;
@@ -595,6 +708,18 @@ tp_doc_certificates_write_pdf (GPtrArray                  *snapshots,
     {
       g_set_error_literal (error, TP_ERROR, TP_ERROR_NOT_FOUND, _("There are no certificates to print"));
       return FALSE;
+    }
+  /* An SVG that cannot be drawn is refused before anything is written. */
+  for (guint i = 0; i < snapshots->len; i++)
+    {
+      const TpCertSnapshot *s = g_ptr_array_index (snapshots, i);
+      const char *logo = s->logo_path != NULL ? s->logo_path : options != NULL ? options->logo_path : NULL;
+      const char *background = s->background_path != NULL ? s->background_path
+                             : options != NULL ? options->background_path : NULL;
+
+      if ((logo != NULL && is_svg (logo) && !tp_doc_certificate_check_image (logo, error)) ||
+          (background != NULL && is_svg (background) && !tp_doc_certificate_check_image (background, error)))
+        return FALSE;
     }
   return write_pdf (path, TP_DOC_A4_LONG, TP_DOC_A4_SHORT, draw_cert_pages, &pages, error);
 }

@@ -19,8 +19,8 @@ G_BEGIN_DECLS
 #define TP_DOC_A4_SHORT 595.2756
 
 typedef struct {
-  const char *logo_path;        /* PNG drawn above the title; NULL = none */
-  const char *background_path;  /* PNG stretched over the page; NULL = none */
+  const char *logo_path;        /* PNG or SVG above the title; NULL = none */
+  const char *background_path;  /* PNG or SVG stretched over the page; NULL = none */
   gboolean    mark_revoked;     /* "ĐÃ THU HỒI" across revoked certificates */
 } TpCertRenderOptions;
 
@@ -30,6 +30,12 @@ typedef struct {
 void       tp_cert_render_options_load  (TpDb                 *db,
                                          TpCertRenderOptions  *options);
 void       tp_cert_render_options_clear (TpCertRenderOptions  *options);
+
+/* Checks that @path is an image a certificate can show: a readable PNG,
+ * or SVG when Taphuan was built with librsvg (a translated refusal
+ * otherwise). NULL or "" is fine (no image). */
+gboolean   tp_doc_certificate_check_image (const char  *path,
+                                           GError     **error);
 
 /* Draws one certificate on a @width × @height page (points). */
 void       tp_doc_certificate_draw      (cairo_t                    *cr,

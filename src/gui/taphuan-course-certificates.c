@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "taphuan-certificate-print.h"
+#include "taphuan-certificate-texts-dialog.h"
 #include "taphuan-compat.h"
 #include "taphuan-course-certificates.h"
 #include "taphuan-window.h"
@@ -281,6 +282,7 @@ update_actions (TaphuanCourseCertificates *self)
   gboolean ready = self->db != NULL && self->course_id != NULL && self->working == 0;
 
   gtk_widget_action_set_enabled (widget, "certificates.issue", ready);
+  gtk_widget_action_set_enabled (widget, "certificates.texts", ready);
   gtk_widget_action_set_enabled (widget, "certificates.print", ready && self->n_valid > 0);
   gtk_widget_action_set_enabled (widget, "certificates.export", ready && self->n_valid > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), self->loading || self->working > 0);
@@ -743,9 +745,19 @@ update_preview (TaphuanCourseCertificates *self)
         }
       text = g_strdup (error->message);
     }
-  else if (entry != NULL && entry->eligible)
-    /* Translators: the preview when the selected person has no certificate yet */
-    text = g_strdup_printf (_("%s is eligible. Issue the certificates to see theirs here."), entry->name);
+  else if (entry != NULL && entry->eligible && self->db != NULL && self->course_id != NULL)
+    {
+      /* Not issued yet: a draft built like the real one, so the course's
+       * certificate texts show before anyone is numbered. */
+      self->preview = tp_certificates_draft_snapshot (self->db, self->course_id, entry->person_id, NULL, &error);
+      if (self->preview != NULL)
+        {
+          gtk_stack_set_visible_child_name (self->preview_stack, "certificate");
+          gtk_widget_queue_draw (GTK_WIDGET (self->preview_area));
+          return;
+        }
+      text = g_strdup (error->message);
+    }
   else if (entry != NULL)
     text = g_strdup_printf (_("%s has no certificate: %s"), entry->name, entry->detail);
   else
@@ -760,6 +772,31 @@ selection_changed_cb (TaphuanCourseCertificates *self)
   if (!self->applying)
     self->user_selected = TRUE;
   update_preview (self);
+}
+
+/* ---- the course's certificate texts ------------------------------------ */
+
+static void
+texts_saved_cb (TaphuanCourseCertificates *self)
+{
+  update_preview (self);
+}
+
+static void
+texts_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  TaphuanCourseCertificates *self = TAPHUAN_COURSE_CERTIFICATES (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  TaphuanCertificateTextsDialog *dialog;
+
+  if (self->db == NULL || self->course_id == NULL)
+    return;
+  dialog = taphuan_certificate_texts_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                 self->db, self->course_id);
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (texts_saved_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* ---- issuing ----------------------------------------------------------- */
@@ -1507,6 +1544,7 @@ taphuan_course_certificates_class_init (TaphuanCourseCertificatesClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "certificates.issue", NULL, issue_action);
+  gtk_widget_class_install_action (widget_class, "certificates.texts", NULL, texts_action);
   gtk_widget_class_install_action (widget_class, "certificates.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "certificates.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "certificates.revoke", "s", revoke_action);
