@@ -5,7 +5,10 @@
 #include <glib/gstdio.h>
 
 #include "tp-db.h"
+#include "tp-format.h"
 #include "tp-history.h"
+#include "tp-model.h"
+#include "tp-refdata.h"
 #include "tp-store.h"
 
 typedef struct {
@@ -169,7 +172,9 @@ test_course_history (Fixture       *f,
   g_assert_nonnull (strstr (e->what, "Đặng Thị Hoà"));
   e = find_entry (entries, "attendance", TP_HISTORY_INSERT);
   g_assert_nonnull (e);
-  g_assert_cmpstr (find_change (e, "mark")->new_value, ==, "present");
+  /* The mark as the attendance grid names it; the stored code kept. */
+  g_assert_cmpstr (find_change (e, "mark")->new_value, ==, tp_mark_label (TP_MARK_PRESENT));
+  g_assert_cmpstr (find_change (e, "mark")->new_raw, ==, "present");
   g_assert_nonnull (find_entry (entries, "courses", TP_HISTORY_INSERT));
 
   /* Another course's history does not show them. */
@@ -327,6 +332,118 @@ test_revert_delete_orphan (Fixture       *f,
   g_assert_nonnull (still);
 }
 
+/* Changes read as a user knows the fields: labels, not column names;
+ * codes, ids and dates as the editors show them; bookkeeping hidden. */
+static void
+test_readable_changes (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GPtrArray) groups = tp_refdata_list_target_groups (f->db);
+  g_autoptr(GPtrArray) types = tp_refdata_list_course_types (f->db);
+  TpRefItem *group, *type = NULL;
+  g_autofree char *old_type = tp_refdata_course_type_name (f->db, f->course->type_id);
+  g_autofree char *date_ui = tp_format_date_ui ("1985-04-30");
+  g_autofree char *end_ui = tp_format_date_ui ("2026-03-12");
+  TpHistoryEntry *e;
+  TpHistoryChange *c;
+
+  g_assert_cmpuint (groups->len, >, 0);
+  group = g_ptr_array_index (groups, 0);
+  for (guint i = 0; i < types->len && type == NULL; i++)
+    if (!g_str_equal (((TpRefItem *) g_ptr_array_index (types, i))->id, f->course->type_id))
+      type = g_ptr_array_index (types, i);
+  g_assert_nonnull (type);
+
+  f->hoa->sex = TP_SEX_MALE;
+  f->hoa->birth_date = g_strdup ("1985-04-30");
+  f->hoa->target_group = g_strdup (group->id);
+  g_assert_true (tp_store_save_person (f->db, f->hoa, &error));
+  g_assert_no_error (error);
+
+  entries = tp_history_for_person (f->db, f->hoa->id, &error);
+  g_assert_no_error (error);
+  e = g_ptr_array_index (entries, 0);
+  g_assert_cmpint (e->op, ==, TP_HISTORY_UPDATE);
+  c = find_change (e, "sex");
+  g_assert_nonnull (c);
+  g_assert_cmpstr (c->label, ==, "Sex");
+  g_assert_cmpstr (c->old_value, ==, "Female");
+  g_assert_cmpstr (c->new_value, ==, "Male");
+  g_assert_cmpstr (c->old_raw, ==, "female");
+  g_assert_cmpstr (c->new_raw, ==, "male");
+  c = find_change (e, "birth_date");
+  g_assert_cmpstr (c->label, ==, "Date of birth");
+  g_assert_cmpstr (c->new_value, ==, date_ui);
+  g_assert_cmpstr (c->new_value, ==, "30/04/1985");
+  c = find_change (e, "target_group");
+  g_assert_cmpstr (c->label, ==, "Target group");
+  g_assert_cmpstr (c->new_value, ==, group->name);
+  g_assert_cmpstr (c->new_raw, ==, group->id);
+  /* Derived and bookkeeping columns are not changes a user made. */
+  for (guint i = 0; i < e->changes->len; i++)
+    {
+      c = g_ptr_array_index (e->changes, i);
+      g_assert_cmpstr (c->label, !=, c->field);
+    }
+  g_assert_null (find_change (e, "updated_at"));
+  g_assert_null (find_change (e, "sort_key"));
+
+  /* The first entry, adding her: consent is Yes/No, not 0/1. */
+  e = g_ptr_array_index (entries, entries->len - 1);
+  g_assert_cmpint (e->op, ==, TP_HISTORY_INSERT);
+  c = find_change (e, "consent_sensitive");
+  g_assert_nonnull (c);
+  g_assert_cmpstr (c->label, ==, "Consent to sensitive data");
+  g_assert_cmpstr (c->new_value, ==, "No");
+  g_assert_cmpstr (c->new_raw, ==, "0");
+  g_assert_null (find_change (e, "name_fold"));
+  g_assert_null (find_change (e, "admin_version"));
+  g_clear_pointer (&entries, g_ptr_array_unref);
+
+  /* A course: type by its name, status by its label, dates dd/mm/yyyy. */
+  g_free (f->course->type_id);
+  f->course->type_id = g_strdup (type->id);
+  f->course->status = TP_COURSE_OPEN;
+  f->course->excused_counts = TRUE;
+  g_free (f->course->end_date);
+  f->course->end_date = g_strdup ("2026-03-12");
+  g_assert_true (tp_store_save_course (f->db, f->course, &error));
+  g_assert_no_error (error);
+  entries = tp_history_for_course (f->db, f->course->id, &error);
+  g_assert_no_error (error);
+  e = g_ptr_array_index (entries, 0);
+  c = find_change (e, "type_id");
+  g_assert_cmpstr (c->label, ==, "Course type");
+  g_assert_cmpstr (c->old_value, ==, old_type);
+  g_assert_cmpstr (c->new_value, ==, type->name);
+  c = find_change (e, "status");
+  g_assert_cmpstr (c->new_value, ==, tp_course_status_label (TP_COURSE_OPEN));
+  g_assert_cmpstr (c->new_raw, ==, "open");
+  c = find_change (e, "excused_counts");
+  g_assert_cmpstr (c->old_value, ==, "No");
+  g_assert_cmpstr (c->new_value, ==, "Yes");
+  c = find_change (e, "end_date");
+  g_assert_cmpstr (c->new_value, ==, end_ui);
+  g_clear_pointer (&entries, g_ptr_array_unref);
+
+  /* A session's trainer by name; undoing still works on the raw values. */
+  f->session->trainer_id = g_strdup (f->hoa->id);
+  g_assert_true (tp_store_save_session (f->db, f->session, &error));
+  g_assert_no_error (error);
+  entries = tp_history_for_course (f->db, f->course->id, &error);
+  g_assert_no_error (error);
+  e = g_ptr_array_index (entries, 0);
+  c = find_change (e, "trainer_id");
+  g_assert_cmpstr (c->label, ==, "Trainer");
+  g_assert_cmpstr (c->new_value, ==, "Đặng Thị Hoà");
+  g_assert_cmpstr (c->new_raw, ==, f->hoa->id);
+  g_assert_true (tp_history_revert (f->db, e->seq, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (f->db, "SELECT count(*) FROM sessions WHERE trainer_id IS NULL"), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -339,6 +456,7 @@ main (int    argc,
   ADD ("/history/revert-update", test_revert_update);
   ADD ("/history/revert-insert-and-delete", test_revert_insert_and_delete);
   ADD ("/history/revert-delete-orphan", test_revert_delete_orphan);
+  ADD ("/history/readable-changes", test_readable_changes);
 #undef ADD
 
   return g_test_run ();

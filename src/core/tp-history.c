@@ -6,8 +6,10 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "tp-format.h"
 #include "tp-history.h"
 #include "tp-model.h"
+#include "tp-refdata.h"
 #include "tp-store.h"
 
 static void
@@ -17,6 +19,8 @@ change_free (TpHistoryChange *c)
   g_free (c->label);
   g_free (c->old_value);
   g_free (c->new_value);
+  g_free (c->old_raw);
+  g_free (c->new_raw);
   g_free (c);
 }
 
@@ -50,85 +54,169 @@ tp_history_op_label (TpHistoryOp op)
     }
 }
 
+/* How a logged column is shown. */
+typedef enum {
+  SHOW_TEXT,
+  SHOW_HIDDEN,        /* ids, timestamps, sort keys, internal numbering */
+  SHOW_DATE,          /* YYYY-MM-DD → dd/mm/yyyy */
+  SHOW_BOOL,          /* 0/1 → No/Yes */
+  SHOW_SEX,
+  SHOW_MARK,
+  SHOW_COURSE_STATUS,
+  SHOW_ENROLMENT_STATUS,
+  SHOW_CERT_STATUS,
+  SHOW_TRAINER_ROLE,
+  SHOW_SESSION_PART,
+  SHOW_LEVEL,
+  SHOW_PERSON,        /* person id → full name */
+  SHOW_CERTIFICATE,   /* certificate id → register number */
+  SHOW_ETHNICITY,
+  SHOW_COURSE_TYPE,
+  SHOW_TARGET_GROUP,
+  SHOW_TARGET_GROUPS, /* comma-separated ids */
+  SHOW_FUNDING_SOURCE,
+  SHOW_PROVINCE,
+  SHOW_COMMUNE,
+} ShowAs;
+
+/* Every column of the logged tables. @table NULL: the same in every table
+ * (looked up after the table's own rows). */
 static const struct {
+  const char *table;
   const char *field;
-  const char *label;
-} field_labels[] = {
-  { "full_name", N_("Full name") },
-  { "family_name", N_("Family name") },
-  { "middle_name", N_("Middle name") },
-  { "given_name", N_("Given name") },
-  { "sort_name", N_("Sort as") },
-  { "sex", N_("Sex") },
-  { "birth_year", N_("Birth year") },
-  { "birth_date", N_("Date of birth") },
-  { "ethnicity_id", N_("Ethnicity") },
-  { "national_id", N_("ID number") },
-  { "phone", N_("Phone") },
-  { "email", N_("E-mail") },
-  { "organization", N_("Organisation") },
-  { "position", N_("Position") },
-  { "province_code", N_("Province") },
-  { "commune_code", N_("Commune") },
-  { "admin_version", N_("Administrative units version") },
-  { "target_group", N_("Target group") },
-  { "consent_sensitive", N_("Consent to sensitive data") },
-  { "consent_date", N_("Consent date") },
-  { "consent_method", N_("Consent given by") },
-  { "code", N_("Code") },
-  { "title", N_("Title") },
-  { "type_id", N_("Course type") },
-  { "level", N_("Level") },
-  { "target_groups", N_("Target groups") },
-  { "organizer", N_("Organiser") },
-  { "venue", N_("Venue") },
-  { "start_date", N_("Start date") },
-  { "end_date", N_("End date") },
-  { "status", N_("Status") },
-  { "completion_threshold", N_("Completion threshold (%)") },
-  { "excused_counts", N_("Excused absence counts as attended") },
-  { "pass_mark", N_("Pass mark") },
-  { "daily_allowance", N_("Daily allowance") },
-  { "source_id", N_("Funding source") },
-  { "planned", N_("Planned") },
-  { "actual", N_("Actual") },
-  { "date", N_("Date") },
-  { "part", N_("Part of day") },
-  { "topic", N_("Topic") },
-  { "trainer_id", N_("Trainer") },
-  { "role", N_("Role") },
-  { "pre_test", N_("Pre-test score") },
-  { "post_test", N_("Post-test score") },
-  { "mark", N_("Attendance") },
-  { "register_no", N_("Register number") },
-  { "issued_on", N_("Issued on") },
-  { "revoked_reason", N_("Reason for revoking") },
-  { "value", N_("Value") },
-  { "anonymised", N_("Anonymised") },
-  { "erased", N_("Deleted permanently") },
+  const char *label;   /* N_(); NULL for hidden columns */
+  ShowAs      show;
+} fields[] = {
+  /* bookkeeping */
+  { NULL, "id", NULL, SHOW_HIDDEN },
+  { NULL, "created_at", NULL, SHOW_HIDDEN },
+  { NULL, "updated_at", NULL, SHOW_HIDDEN },
+  { NULL, "name_fold", NULL, SHOW_HIDDEN },
+  { NULL, "search_fold", NULL, SHOW_HIDDEN },
+  { NULL, "sort_key", NULL, SHOW_HIDDEN },
+  { NULL, "admin_version", NULL, SHOW_HIDDEN },
+  /* people */
+  { "people", "full_name", N_("Full name"), SHOW_TEXT },
+  { "people", "family_name", N_("Family name"), SHOW_TEXT },
+  { "people", "middle_name", N_("Middle name"), SHOW_TEXT },
+  { "people", "given_name", N_("Given name"), SHOW_TEXT },
+  { "people", "sort_name", N_("Sort as"), SHOW_TEXT },
+  { "people", "sex", N_("Sex"), SHOW_SEX },
+  { "people", "birth_year", N_("Birth year"), SHOW_TEXT },
+  { "people", "birth_date", N_("Date of birth"), SHOW_DATE },
+  { "people", "ethnicity_id", N_("Ethnicity"), SHOW_ETHNICITY },
+  { "people", "national_id", N_("ID number"), SHOW_TEXT },
+  { "people", "phone", N_("Phone"), SHOW_TEXT },
+  { "people", "email", N_("E-mail"), SHOW_TEXT },
+  { "people", "organization", N_("Organisation"), SHOW_TEXT },
+  { "people", "position", N_("Position"), SHOW_TEXT },
+  { "people", "target_group", N_("Target group"), SHOW_TARGET_GROUP },
+  { "people", "consent_sensitive", N_("Consent to sensitive data"), SHOW_BOOL },
+  { "people", "consent_date", N_("Consent date"), SHOW_DATE },
+  { "people", "consent_method", N_("Consent given by"), SHOW_TEXT },
+  { "people", "anonymised", N_("Anonymised"), SHOW_BOOL },
+  { "people", "erased", N_("Deleted permanently"), SHOW_BOOL },
+  /* courses */
+  { "courses", "code", N_("Code"), SHOW_TEXT },
+  { "courses", "title", N_("Title"), SHOW_TEXT },
+  { "courses", "type_id", N_("Course type"), SHOW_COURSE_TYPE },
+  { "courses", "level", N_("Level"), SHOW_LEVEL },
+  { "courses", "target_groups", N_("Target groups"), SHOW_TARGET_GROUPS },
+  { "courses", "organizer", N_("Organiser"), SHOW_TEXT },
+  { "courses", "venue", N_("Venue"), SHOW_TEXT },
+  { "courses", "start_date", N_("Start date"), SHOW_DATE },
+  { "courses", "end_date", N_("End date"), SHOW_DATE },
+  { "courses", "status", N_("Status"), SHOW_COURSE_STATUS },
+  { "courses", "completion_threshold", N_("Completion threshold (%)"), SHOW_TEXT },
+  { "courses", "excused_counts", N_("Excused absence counts as attended"), SHOW_BOOL },
+  { "courses", "pass_mark", N_("Pass mark"), SHOW_TEXT },
+  { "courses", "daily_allowance", N_("Daily allowance"), SHOW_TEXT },
+  /* budget lines */
+  { "budget_lines", "source_id", N_("Funding source"), SHOW_FUNDING_SOURCE },
+  { "budget_lines", "planned", N_("Planned"), SHOW_TEXT },
+  { "budget_lines", "actual", N_("Actual"), SHOW_TEXT },
+  /* sessions */
+  { "sessions", "date", N_("Date"), SHOW_DATE },
+  { "sessions", "part", N_("Part of day"), SHOW_SESSION_PART },
+  { "sessions", "topic", N_("Topic"), SHOW_TEXT },
+  { "sessions", "trainer_id", N_("Trainer"), SHOW_PERSON },
+  /* trainers of a course */
+  { "course_trainers", "role", N_("Role"), SHOW_TRAINER_ROLE },
+  /* enrolments */
+  { "enrolments", "status", N_("Status"), SHOW_ENROLMENT_STATUS },
+  { "enrolments", "pre_test", N_("Pre-test score"), SHOW_TEXT },
+  { "enrolments", "post_test", N_("Post-test score"), SHOW_TEXT },
+  /* attendance */
+  { "attendance", "mark", N_("Attendance"), SHOW_MARK },
+  /* certificates: the register number says issuer, year and number */
+  { "certificates", "issuer", NULL, SHOW_HIDDEN },
+  { "certificates", "year", NULL, SHOW_HIDDEN },
+  { "certificates", "seq", NULL, SHOW_HIDDEN },
+  { "certificates", "verification_code", NULL, SHOW_HIDDEN },
+  { "certificates", "snapshot", NULL, SHOW_HIDDEN },
+  { "certificates", "snapshot_sha256", NULL, SHOW_HIDDEN },
+  { "certificates", "register_no", N_("Register number"), SHOW_TEXT },
+  { "certificates", "serial", N_("Serial"), SHOW_TEXT },
+  { "certificates", "issued_on", N_("Issued on"), SHOW_DATE },
+  { "certificates", "signer", N_("Signer"), SHOW_TEXT },
+  { "certificates", "status", N_("Status"), SHOW_CERT_STATUS },
+  { "certificates", "revoked_reason", N_("Reason for revoking"), SHOW_TEXT },
+  { "certificates", "replaces_id", N_("Replaces"), SHOW_CERTIFICATE },
+  /* trainer profiles */
+  { "trainer_profiles", "topics", N_("Topics"), SHOW_TEXT },
+  { "trainer_profiles", "qualification", N_("Qualification"), SHOW_TEXT },
+  { "trainer_profiles", "source_certificate_id", NULL, SHOW_HIDDEN },
+  /* settings */
+  { "settings", "key", NULL, SHOW_HIDDEN },
+  { "settings", "value", N_("Value"), SHOW_TEXT },
+  /* shared columns */
+  { NULL, "province_code", N_("Province"), SHOW_PROVINCE },
+  { NULL, "commune_code", N_("Commune"), SHOW_COMMUNE },
 };
 
-static const char *
-field_label (const char *field)
+/* -1 when the column is not in the table above. */
+static int
+field_index (const char *table,
+             const char *field)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (field_labels); i++)
-    if (g_str_equal (field_labels[i].field, field))
-      return _(field_labels[i].label);
-  return field;
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (fields[i].table != NULL && g_strcmp0 (fields[i].table, table) == 0 &&
+        g_str_equal (fields[i].field, field))
+      return i;
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (fields[i].table == NULL && g_str_equal (fields[i].field, field))
+      return i;
+  return -1;
+}
+
+static const char *
+field_label (const char *table,
+             const char *field)
+{
+  int i = field_index (table, field);
+
+  return i >= 0 && fields[i].label != NULL ? _(fields[i].label) : field;
 }
 
 /* Columns never shown as changes: the row's identity and bookkeeping. */
 static gboolean
-hidden_field (const char *field,
+hidden_field (const char *table,
+              const char *field,
               gboolean    for_display)
 {
+  int i;
+
   if (g_str_equal (field, "id") || g_str_equal (field, "created_at") ||
       g_str_equal (field, "updated_at"))
     return TRUE;
+  if (!for_display)
+    return FALSE;
   /* the links the entry's description already names */
-  return for_display &&
-         (g_str_equal (field, "course_id") || g_str_equal (field, "person_id") ||
-          g_str_equal (field, "enrolment_id") || g_str_equal (field, "session_id"));
+  if (g_str_equal (field, "course_id") || g_str_equal (field, "person_id") ||
+      g_str_equal (field, "enrolment_id") || g_str_equal (field, "session_id"))
+    return TRUE;
+  i = field_index (table, field);
+  return i >= 0 && fields[i].show == SHOW_HIDDEN;
 }
 
 static char *
@@ -172,26 +260,195 @@ parse_object (const char *text)
   return json_object_ref (json_node_get_object (root));
 }
 
+static char *lookup_text (TpDb       *db,
+                          const char *sql,
+                          const char *arg);
+
+static char *
+enum_label (const char *raw,
+            ShowAs      show)
+{
+  const char *label = NULL;
+
+  switch (show)
+    {
+    case SHOW_SEX:
+      {
+        TpSex v;
+        if (tp_sex_from_string (raw, &v))
+          label = tp_sex_label (v);
+      }
+      break;
+    case SHOW_MARK:
+      {
+        TpMark v;
+        if (tp_mark_from_string (raw, &v))
+          label = tp_mark_label (v);
+      }
+      break;
+    case SHOW_COURSE_STATUS:
+      {
+        TpCourseStatus v;
+        if (tp_course_status_from_string (raw, &v))
+          label = tp_course_status_label (v);
+      }
+      break;
+    case SHOW_ENROLMENT_STATUS:
+      {
+        TpEnrolmentStatus v;
+        if (tp_enrolment_status_from_string (raw, &v))
+          label = tp_enrolment_status_label (v);
+      }
+      break;
+    case SHOW_TRAINER_ROLE:
+      {
+        TpTrainerRole v;
+        if (tp_trainer_role_from_string (raw, &v))
+          label = tp_trainer_role_label (v);
+      }
+      break;
+    case SHOW_SESSION_PART:
+      {
+        TpSessionPart v;
+        if (tp_session_part_from_string (raw, &v))
+          label = tp_session_part_label (v);
+      }
+      break;
+    case SHOW_CERT_STATUS:
+      if (g_str_equal (raw, "valid"))
+        label = _("Valid");
+      else if (g_str_equal (raw, "revoked"))
+        label = _("Revoked");
+      break;
+    case SHOW_LEVEL:
+      if (g_str_equal (raw, "central"))
+        label = C_("course level", "Central");
+      else if (g_str_equal (raw, "provincial"))
+        label = C_("course level", "Provincial");
+      else if (g_str_equal (raw, "commune"))
+        label = C_("course level", "Commune");
+      break;
+    case SHOW_BOOL:
+      if (g_str_equal (raw, "0"))
+        label = _("No");
+      else if (g_str_equal (raw, "1"))
+        label = _("Yes");
+      break;
+    default:
+      break;
+    }
+  return g_strdup (label != NULL ? label : raw);
+}
+
+/* The text a user reads for stored value @raw of @table.@field: labels for
+ * codes, names for ids (the stored value when the record is gone). */
+static char *
+display_value (TpDb       *db,
+               const char *table,
+               const char *field,
+               const char *raw)
+{
+  int i = field_index (table, field);
+  char *text = NULL;
+
+  if (raw == NULL)
+    return NULL;
+  switch (i >= 0 ? fields[i].show : SHOW_TEXT)
+    {
+    case SHOW_DATE:
+      text = tp_format_date_ui (raw);
+      break;
+    case SHOW_PERSON:
+      text = lookup_text (db, "SELECT full_name FROM people WHERE id = ?1", raw);
+      break;
+    case SHOW_CERTIFICATE:
+      text = lookup_text (db, "SELECT register_no FROM certificates WHERE id = ?1", raw);
+      break;
+    case SHOW_ETHNICITY:
+      text = tp_refdata_ethnicity_name (db, raw);
+      break;
+    case SHOW_COURSE_TYPE:
+      text = tp_refdata_course_type_name (db, raw);
+      break;
+    case SHOW_TARGET_GROUP:
+      text = tp_refdata_target_group_name (db, raw);
+      break;
+    case SHOW_FUNDING_SOURCE:
+      text = tp_refdata_funding_source_name (db, raw);
+      break;
+    case SHOW_PROVINCE:
+      text = tp_refdata_province_name (db, raw);
+      break;
+    case SHOW_COMMUNE:
+      text = tp_refdata_commune_name (db, raw);
+      break;
+    case SHOW_TARGET_GROUPS:
+      {
+        g_auto(GStrv) ids = g_strsplit (raw, ",", -1);
+        g_autoptr(GString) names = g_string_new (NULL);
+
+        for (guint k = 0; ids[k] != NULL; k++)
+          {
+            g_autofree char *name = NULL;
+
+            if (*ids[k] == '\0')
+              continue;
+            name = tp_refdata_target_group_name (db, ids[k]);
+            if (names->len > 0)
+              /* Translators: between items of a list ("Officials, Women") */
+              g_string_append (names, _(", "));
+            g_string_append (names, name != NULL ? name : ids[k]);
+          }
+        text = g_string_free (g_steal_pointer (&names), FALSE);
+      }
+      break;
+    case SHOW_TEXT:
+    case SHOW_HIDDEN:
+      break;
+    default:
+      text = enum_label (raw, fields[i].show);
+      break;
+    }
+  return text != NULL ? text : g_strdup (raw);
+}
+
+/* Takes @old_raw and @new_raw. @db NULL: no display values (reverting). */
 static void
 add_change (GPtrArray  *changes,
+            TpDb       *db,
+            const char *table,
             const char *field,
-            char       *old_value,
-            char       *new_value)
+            char       *old_raw,
+            char       *new_raw)
 {
   TpHistoryChange *c = g_new0 (TpHistoryChange, 1);
 
   c->field = g_strdup (field);
-  c->label = g_strdup (field_label (field));
-  c->old_value = old_value;
-  c->new_value = new_value;
+  c->label = g_strdup (field_label (table, field));
+  c->old_raw = old_raw;
+  c->new_raw = new_raw;
+  if (db != NULL)
+    {
+      c->old_value = display_value (db, table, field, old_raw);
+      c->new_value = display_value (db, table, field, new_raw);
+    }
+  else
+    {
+      c->old_value = g_strdup (old_raw);
+      c->new_value = g_strdup (new_raw);
+    }
   g_ptr_array_add (changes, c);
 }
 
+/* @db non-NULL: for display (hides what users do not know, formats the
+ * values); NULL: every changed column, raw, for reverting. */
 static GPtrArray *
-compute_changes (JsonObject *old,
-                 JsonObject *new,
-                 gboolean    for_display)
+compute_changes (TpDb       *db,
+                 const char *table,
+                 JsonObject *old,
+                 JsonObject *new)
 {
+  gboolean for_display = db != NULL;
   GPtrArray *changes = g_ptr_array_new_with_free_func ((GDestroyNotify) change_free);
   JsonObject *shape = new != NULL ? new : old;
   g_autoptr(GList) members = NULL;
@@ -204,7 +461,7 @@ compute_changes (JsonObject *old,
       const char *field = l->data;
       char *a, *b;
 
-      if (hidden_field (field, for_display))
+      if (hidden_field (table, field, for_display))
         continue;
       a = old != NULL ? node_to_text (json_object_get_member (old, field)) : NULL;
       b = new != NULL ? node_to_text (json_object_get_member (new, field)) : NULL;
@@ -214,7 +471,7 @@ compute_changes (JsonObject *old,
           g_free (b);
           continue;
         }
-      add_change (changes, field, a, b);
+      add_change (changes, db, table, field, a, b);
     }
   return changes;
 }
@@ -364,7 +621,7 @@ describe (TpDb       *db,
   if (g_str_equal (table, "budget_lines"))
     {
       g_autofree char *source = member_text (row, "source_id");
-      g_autofree char *name = lookup_text (db, "SELECT name_vi FROM funding_sources WHERE id = ?1", source);
+      g_autofree char *name = tp_refdata_funding_source_name (db, source);
       return g_strdup_printf (_("Budget line: %s"), name != NULL ? name : source);
     }
   if (g_str_equal (table, "trainer_profiles"))
@@ -397,7 +654,7 @@ entry_from_row (TpDb         *db,
         : g_strcmp0 (op, "update") == 0 ? TP_HISTORY_UPDATE : TP_HISTORY_DELETE;
   if (sqlite3_column_type (stmt, 8) != SQLITE_NULL)
     e->batch = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
-  e->changes = compute_changes (old, new, TRUE);
+  e->changes = compute_changes (db, e->table_name, old, new);
   e->what = describe (db, e->table_name, e->row_id, new != NULL ? new : old, for_person);
   return e;
 }
@@ -655,7 +912,7 @@ revert_update (TpDb        *db,
                JsonObject  *new,
                GError     **error)
 {
-  g_autoptr(GPtrArray) changes = compute_changes (old, new, FALSE);
+  g_autoptr(GPtrArray) changes = compute_changes (NULL, table, old, new);
   g_autoptr(GString) set = g_string_new (NULL);
   g_autofree char *old_text = NULL;
   g_autofree char *sql = NULL;

@@ -20,8 +20,13 @@ typedef enum {
 typedef struct {
   char *field;       /* column name ("full_name") */
   char *label;       /* translated ("Full name") */
-  char *old_value;   /* display text, NULL when empty */
+  char *old_value;   /* display text, NULL when empty: translated labels
+                      * for codes ("Female"), names for ids of people,
+                      * courses and reference data, dd/mm/yyyy dates,
+                      * Yes/No */
   char *new_value;
+  char *old_raw;     /* the value as stored ("female"), NULL when empty */
+  char *new_raw;
 } TpHistoryChange;
 
 typedef struct {
@@ -33,7 +38,9 @@ typedef struct {
   TpHistoryOp  op;
   char        *batch;       /* import or bulk action, or NULL */
   char        *what;        /* translated: "Session 2026-03-05, morning" */
-  GPtrArray   *changes;     /* TpHistoryChange*: only the fields that changed */
+  GPtrArray   *changes;     /* TpHistoryChange*: only the fields that changed
+                             * and that a user knows (no ids, timestamps,
+                             * sort keys) */
 } TpHistoryEntry;
 
 void        tp_history_entry_free  (TpHistoryEntry *entry);

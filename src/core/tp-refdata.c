@@ -22,6 +22,7 @@ tp_ref_item_free (TpRefItem *item)
   g_free (item->id);
   g_free (item->name);
   g_free (item->name_en);
+  g_free (item->name_vi);
   g_free (item->parent);
   g_free (item->extra);
   g_free (item);
@@ -271,13 +272,26 @@ tp_refdata_load_defaults (TpDb     *db,
 
 /* ---- look-ups ---------------------------------------------------------- */
 
+/* Reference names are shown in the language of the user interface. */
+static gboolean
+prefer_english (void)
+{
+  /* Translators: "vi" in the Vietnamese catalogue, anything else elsewhere.
+   * It picks which of the reference data's names is shown. */
+  return g_strcmp0 (C_("reference-data-language", "en"), "vi") != 0;
+}
+
+/* Columns: id, name (Vietnamese), name_en, parent, extra; @localized:
+ * item->name follows the interface language. */
 static GPtrArray *
-list_items (TpDb       *db,
-            const char *sql,
-            const char *param)
+list_items_full (gboolean    localized,
+                 TpDb       *db,
+                 const char *sql,
+                 const char *param)
 {
   GPtrArray *items = g_ptr_array_new_with_free_func ((GDestroyNotify) tp_ref_item_free);
   sqlite3_stmt *stmt = tp_db_prepare (db, sql, NULL);
+  gboolean english = localized && prefer_english ();
 
   if (stmt == NULL)
     return items;
@@ -288,8 +302,10 @@ list_items (TpDb       *db,
       TpRefItem *item = g_new0 (TpRefItem, 1);
 
       item->id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      item->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      item->name_vi = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
       item->name_en = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      item->name = g_strdup (english && item->name_en != NULL && *item->name_en != '\0'
+                             ? item->name_en : item->name_vi);
       item->parent = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
       item->extra = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
       g_ptr_array_add (items, item);
@@ -297,6 +313,9 @@ list_items (TpDb       *db,
   sqlite3_finalize (stmt);
   return items;
 }
+
+#define list_items(db, sql, param) list_items_full (FALSE, db, sql, param)
+#define list_items_localized(db, sql, param) list_items_full (TRUE, db, sql, param)
 
 GPtrArray *
 tp_refdata_list_provinces (TpDb *db)
@@ -322,20 +341,20 @@ tp_refdata_list_ethnic_groups (TpDb *db)
 GPtrArray *
 tp_refdata_list_course_types (TpDb *db)
 {
-  return list_items (db, "SELECT id, name_vi, name_en, NULL, CASE is_tot WHEN 1 THEN 'tot' END"
-                         " FROM course_types ORDER BY position, id", NULL);
+  return list_items_localized (db, "SELECT id, name_vi, name_en, NULL, CASE is_tot WHEN 1 THEN 'tot' END"
+                                   " FROM course_types ORDER BY position, id", NULL);
 }
 
 GPtrArray *
 tp_refdata_list_target_groups (TpDb *db)
 {
-  return list_items (db, "SELECT id, name_vi, name_en, NULL, NULL FROM target_groups ORDER BY position, id", NULL);
+  return list_items_localized (db, "SELECT id, name_vi, name_en, NULL, NULL FROM target_groups ORDER BY position, id", NULL);
 }
 
 GPtrArray *
 tp_refdata_list_funding_sources (TpDb *db)
 {
-  return list_items (db, "SELECT id, name_vi, name_en, NULL, NULL FROM funding_sources ORDER BY position, id", NULL);
+  return list_items_localized (db, "SELECT id, name_vi, name_en, NULL, NULL FROM funding_sources ORDER BY position, id", NULL);
 }
 
 static char *
@@ -358,17 +377,8 @@ lookup_text (TpDb       *db,
   return result;
 }
 
-/* Reference names are shown in the language of the user interface. */
-static gboolean
-prefer_english (void)
-{
-  /* Translators: "vi" in the Vietnamese catalogue, anything else elsewhere.
-   * It picks which of the reference data's names is shown. */
-  return g_strcmp0 (C_("reference-data-language", "en"), "vi") != 0;
-}
-
 #define NAME_SQL(table) \
-  (prefer_english () ? "SELECT coalesce(name_en, name_vi) FROM " table " WHERE id = ?1" \
+  (prefer_english () ? "SELECT coalesce(nullif(name_en, ''), name_vi) FROM " table " WHERE id = ?1" \
                      : "SELECT name_vi FROM " table " WHERE id = ?1")
 
 char *
@@ -405,6 +415,24 @@ char *
 tp_refdata_funding_source_name (TpDb *db, const char *id)
 {
   return lookup_text (db, NAME_SQL ("funding_sources"), id);
+}
+
+char *
+tp_refdata_course_type_name_vi (TpDb *db, const char *id)
+{
+  return lookup_text (db, "SELECT name_vi FROM course_types WHERE id = ?1", id);
+}
+
+char *
+tp_refdata_target_group_name_vi (TpDb *db, const char *id)
+{
+  return lookup_text (db, "SELECT name_vi FROM target_groups WHERE id = ?1", id);
+}
+
+char *
+tp_refdata_funding_source_name_vi (TpDb *db, const char *id)
+{
+  return lookup_text (db, "SELECT name_vi FROM funding_sources WHERE id = ?1", id);
 }
 
 gboolean

@@ -12,8 +12,12 @@ G_BEGIN_DECLS
 
 typedef struct {
   char *id;          /* code for provinces and communes */
-  char *name;        /* Vietnamese (full name for admin units) */
+  char *name;        /* in the interface language: the English name when
+                      * the interface is not Vietnamese and one exists
+                      * (course types, target groups, funding sources);
+                      * otherwise Vietnamese (full name for admin units) */
   char *name_en;
+  char *name_vi;     /* always Vietnamese: for printed documents */
   char *parent;      /* province code of a commune, parent agency... */
   char *extra;       /* ethnic groups: "code_1979;code_2008"; types: "tot" */
 } TpRefItem;
@@ -35,13 +39,19 @@ GPtrArray *tp_refdata_list_course_types (TpDb        *db);
 GPtrArray *tp_refdata_list_target_groups (TpDb       *db);
 GPtrArray *tp_refdata_list_funding_sources (TpDb     *db);
 
-/* Display names (NULL when unknown). */
+/* Display names in the interface language, as item->name of the lists
+ * above (NULL when unknown). */
 char      *tp_refdata_province_name     (TpDb *db, const char *code);
 char      *tp_refdata_commune_name      (TpDb *db, const char *code);
 char      *tp_refdata_ethnicity_name    (TpDb *db, const char *id);
 char      *tp_refdata_course_type_name  (TpDb *db, const char *id);
 char      *tp_refdata_target_group_name (TpDb *db, const char *id);
 char      *tp_refdata_funding_source_name (TpDb *db, const char *id);
+/* Vietnamese names whatever the interface language: printed documents and
+ * stored records. */
+char      *tp_refdata_course_type_name_vi  (TpDb *db, const char *id);
+char      *tp_refdata_target_group_name_vi (TpDb *db, const char *id);
+char      *tp_refdata_funding_source_name_vi (TpDb *db, const char *id);
 gboolean   tp_refdata_course_type_is_tot (TpDb *db, const char *id);
 gboolean   tp_refdata_exists            (TpDb *db, const char *table, const char *id);
 

@@ -261,9 +261,9 @@ draw_header (TpReport *report,
 
       y += draw_text (cr, line, MARGIN_LEFT, y, CONTENT_WIDTH, 13, FALSE, TRUE, PANGO_ALIGN_CENTER);
     }
-  if (tp_report_get_course_type_name (report) != NULL)
+  if (tp_report_get_course_type_name_vi (report) != NULL)
     {
-      g_autofree char *line = g_strdup_printf ("Loại lớp: %s", tp_report_get_course_type_name (report));
+      g_autofree char *line = g_strdup_printf ("Loại lớp: %s", tp_report_get_course_type_name_vi (report));
 
       y += draw_text (cr, line, MARGIN_LEFT, y, CONTENT_WIDTH, 13, FALSE, TRUE, PANGO_ALIGN_CENTER);
     }
@@ -459,7 +459,7 @@ chart_draw (TpReport      *report,
 
       if (w == 0 && m == 0)
         continue;
-      g_ptr_array_add (names, label->name);
+      g_ptr_array_add (names, label->name_vi);
       g_array_append_val (women, w);
       g_array_append_val (men, m);
       max = MAX (max, MAX (w, m));
@@ -613,7 +613,7 @@ draw_report (TpReport *report,
 
       if (tp_report_value_or_zero (report, courses) == 0)
         continue;
-      table_add (table, report, FALSE, type->name, courses, total, female, male);
+      table_add (table, report, FALSE, type->name_vi, courses, total, female, male);
     }
   table_add (table, report, TRUE, "Tổng cộng", "courses.total", "enrolments.total",
              "enrolments.female", "enrolments.male");
@@ -652,7 +652,7 @@ draw_report (TpReport *report,
   for (guint i = 0; i <= groups->len; i++)
     {
       const char *id = i < groups->len ? ((TpReportLabel *) g_ptr_array_index (groups, i))->id : "not_recorded";
-      const char *name = i < groups->len ? ((TpReportLabel *) g_ptr_array_index (groups, i))->name : "Chưa ghi nhóm đối tượng";
+      const char *name = i < groups->len ? ((TpReportLabel *) g_ptr_array_index (groups, i))->name_vi : "Chưa ghi nhóm đối tượng";
       g_autofree char *total = g_strdup_printf ("by_target_group.%s.total", id);
       g_autofree char *female = g_strdup_printf ("by_target_group.%s.female", id);
       g_autofree char *male = g_strdup_printf ("by_target_group.%s.male", id);
@@ -719,7 +719,7 @@ draw_report (TpReport *report,
 
       if (tp_report_value_or_zero (report, planned) == 0 && tp_report_value_or_zero (report, actual) == 0)
         continue;
-      table_add (table, report, FALSE, source->name, planned, actual);
+      table_add (table, report, FALSE, source->name_vi, planned, actual);
     }
   table_add (table, report, TRUE, "Tổng cộng", "budget_total.planned", "budget_total.actual");
   draw_table (pager, table);

@@ -6,11 +6,12 @@
 
 G_BEGIN_DECLS
 
-/* A reference item as the report knew it when computed: id and
- * Vietnamese name (names are data, printed as written). */
+/* A reference item as the report knew it when computed: id, name in the
+ * interface language (screen rows) and Vietnamese name (printed). */
 typedef struct {
   char *id;
   char *name;
+  char *name_vi;
 } TpReportLabel;
 
 /* TpReportLabel*, in reference-data order (borrowed). */
@@ -20,6 +21,8 @@ GPtrArray  *tp_report_get_funding_sources (TpReport *report);
 /* Province name of the filter, or NULL. */
 const char *tp_report_get_province_name   (TpReport *report);
 const char *tp_report_get_course_type_name (TpReport *report);
+/* The same in Vietnamese, for printing. */
+const char *tp_report_get_course_type_name_vi (TpReport *report);
 /* Office settings for the document header (never NULL; may be ""). */
 const char *tp_report_get_parent_agency   (TpReport *report);
 const char *tp_report_get_agency          (TpReport *report);

@@ -53,6 +53,7 @@ struct _TpReport {
   char          *course_type;
   char          *province_name;
   char          *course_type_name;
+  char          *course_type_name_vi;
   char          *parent_agency;
   char          *agency;
   char          *place;
@@ -76,6 +77,7 @@ label_free (TpReportLabel *label)
 {
   g_free (label->id);
   g_free (label->name);
+  g_free (label->name_vi);
   g_free (label);
 }
 
@@ -1207,6 +1209,7 @@ load_labels (GPtrArray *items)
 
       label->id = g_strdup (item->id);
       label->name = g_strdup (item->name != NULL ? item->name : item->id);
+      label->name_vi = g_strdup (item->name_vi != NULL ? item->name_vi : item->id);
       g_ptr_array_add (labels, label);
     }
   g_ptr_array_unref (items);
@@ -1328,7 +1331,10 @@ tp_report_compute (TpDb                *db,
   if (query->province_code != NULL)
     report->province_name = tp_refdata_province_name (db, query->province_code);
   if (query->course_type != NULL)
-    report->course_type_name = tp_refdata_course_type_name (db, query->course_type);
+    {
+      report->course_type_name = tp_refdata_course_type_name (db, query->course_type);
+      report->course_type_name_vi = tp_refdata_course_type_name_vi (db, query->course_type);
+    }
   report->parent_agency = setting_or (db, "office.parent_agency", NULL);
   report->agency = setting_or (db, "office.agency", tp_refdata_agency_name_on (db, "issuer", query->to));
   report->place = setting_or (db, "office.place", NULL);
@@ -1419,6 +1425,7 @@ tp_report_free (TpReport *report)
   g_free (report->course_type);
   g_free (report->province_name);
   g_free (report->course_type_name);
+  g_free (report->course_type_name_vi);
   g_free (report->parent_agency);
   g_free (report->agency);
   g_free (report->place);
@@ -1489,6 +1496,12 @@ const char *
 tp_report_get_course_type_name (TpReport *report)
 {
   return report->course_type_name;
+}
+
+const char *
+tp_report_get_course_type_name_vi (TpReport *report)
+{
+  return report->course_type_name_vi;
 }
 
 const char *
