@@ -857,7 +857,7 @@ build_snapshot (TpDb           *db,
   s->position = g_strdup (person->position);
   s->course_code = g_strdup (course->code);
   s->course_title = g_strdup (course->title);
-  s->course_type = tp_refdata_course_type_name (db, course->type_id);
+  s->course_type = tp_refdata_course_type_name_vi (db, course->type_id);
   s->start_date = g_strdup (course->start_date);
   s->end_date = g_strdup (course->end_date);
   s->venue = g_strdup (course->venue);
