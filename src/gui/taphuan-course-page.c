@@ -10,6 +10,8 @@
 #include "taphuan-course-certificates.h"
 #include "taphuan-course-page.h"
 #include "taphuan-enrol-dialog.h"
+#include "taphuan-enrolment-editor.h"
+#include "taphuan-session-editor.h"
 #include "taphuan-window.h"
 #include "tp-refdata.h"
 #include "tp-store.h"
@@ -130,6 +132,54 @@ report (TaphuanCoursePage *self,
     g_warning ("%s: %s", what, error->message);
 }
 
+/* ---- session and enrolment editors -------------------------------------- */
+
+static void
+editor_saved_cb (GtkWindow         *editor,
+                 const char        *id,
+                 TaphuanCoursePage *self)
+{
+  changed (self, TAPHUAN_CHANGED_ALL);
+}
+
+static void
+present_editor (TaphuanCoursePage *self,
+                GtkWindow         *editor)
+{
+  if (editor == NULL)
+    return;
+  gtk_window_set_transient_for (editor, GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+  g_signal_connect_object (editor, "saved", G_CALLBACK (editor_saved_cb), self, 0);
+  gtk_window_present (editor);
+}
+
+static void
+session_edit_cb (GtkButton         *button,
+                 TaphuanCoursePage *self)
+{
+  present_editor (self, GTK_WINDOW (taphuan_session_editor_new (self->db, self->course_id,
+                                                                g_object_get_data (G_OBJECT (button), "session-id"))));
+}
+
+static void
+add_session_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  TaphuanCoursePage *self = TAPHUAN_COURSE_PAGE (widget);
+
+  if (self->db != NULL && self->course_id != NULL)
+    present_editor (self, GTK_WINDOW (taphuan_session_editor_new (self->db, self->course_id, NULL)));
+}
+
+static void
+enrolment_edit_cb (GtkButton         *button,
+                   TaphuanCoursePage *self)
+{
+  present_editor (self, GTK_WINDOW (taphuan_enrolment_editor_new (self->db, self->course_id,
+                                                                  g_object_get_data (G_OBJECT (button), "person-id"))));
+}
+
 /* ---- sessions ---------------------------------------------------------- */
 
 static TpSession *
@@ -212,6 +262,18 @@ fill_sessions (TaphuanCoursePage *self,
       g_object_set_data_full (G_OBJECT (remove), "session-id", g_strdup (s->id), g_free);
       g_signal_connect (remove, "clicked", G_CALLBACK (session_delete_cb), self);
       adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), remove);
+      {
+        GtkWidget *edit = gtk_button_new_from_icon_name ("document-edit-symbolic");
+
+        gtk_widget_set_valign (edit, GTK_ALIGN_CENTER);
+        gtk_widget_add_css_class (edit, "flat");
+        gtk_widget_set_tooltip_text (edit, _("Edit Session…"));
+        gtk_accessible_update_property (GTK_ACCESSIBLE (edit), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        _("Edit Session…"), -1);
+        g_object_set_data_full (G_OBJECT (edit), "session-id", g_strdup (s->id), g_free);
+        g_signal_connect (edit, "clicked", G_CALLBACK (session_edit_cb), self);
+        adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), edit);
+      }
       add_row (self, self->sessions_group, row);
     }
 }
@@ -404,6 +466,18 @@ fill_enrolled (TaphuanCoursePage *self,
       if (pct >= 0 && pct < self->course->completion_threshold)
         gtk_widget_add_css_class (label, "warning");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+      {
+        GtkWidget *edit = gtk_button_new_from_icon_name ("document-edit-symbolic");
+
+        gtk_widget_set_valign (edit, GTK_ALIGN_CENTER);
+        gtk_widget_add_css_class (edit, "flat");
+        gtk_widget_set_tooltip_text (edit, _("Status and Scores…"));
+        gtk_accessible_update_property (GTK_ACCESSIBLE (edit), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        _("Status and Scores…"), -1);
+        g_object_set_data_full (G_OBJECT (edit), "person-id", g_strdup (e->person_id), g_free);
+        g_signal_connect (edit, "clicked", G_CALLBACK (enrolment_edit_cb), self);
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit);
+      }
 
       remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
       gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
@@ -654,6 +728,7 @@ taphuan_course_page_class_init (TaphuanCoursePageClass *klass)
   gtk_widget_class_install_action (widget_class, "course.generate-sessions", NULL,
                                    generate_sessions_action);
   gtk_widget_class_install_action (widget_class, "course.enrol", NULL, enrol_action);
+  gtk_widget_class_install_action (widget_class, "course.add-session", NULL, add_session_action);
   gtk_widget_class_install_action (widget_class, "course.add-trainer", NULL, add_trainer_action);
 }
 
