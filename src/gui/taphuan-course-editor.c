@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "taphuan-form.h"
 #include "taphuan-course-editor.h"
 #include "taphuan-ref-object.h"
 #include "tp-refdata.h"
@@ -53,16 +54,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static char *
-entry_text (GtkWidget *row)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
-  char *copy = g_strstrip (g_strdup (text ? text : ""));
-
-  if (copy[0] == '\0')
-    g_clear_pointer (&copy, g_free);
-  return copy;
-}
 
 static GtkWidget *
 error_row_for (TaphuanCourseEditor *self,
@@ -137,20 +128,8 @@ update_communes (TaphuanCourseEditor *self,
                  const char          *province_code,
                  const char          *select_code)
 {
-  g_autoptr(GPtrArray) communes = NULL;
-
-  if (self->communes != NULL && g_strcmp0 (self->communes_province, province_code) == 0)
-    return;
-  g_free (self->communes_province);
-  self->communes_province = g_strdup (province_code);
-  if (province_code != NULL)
-    communes = tp_refdata_list_communes (self->db, province_code);
-  g_clear_object (&self->communes);
-  self->communes = taphuan_ref_store_new (communes, _("None"));
-  taphuan_ref_dropdown_setup (self->commune_dropdown, G_LIST_MODEL (self->communes), TRUE);
-  gtk_drop_down_set_selected (self->commune_dropdown,
-                              taphuan_ref_store_find (G_LIST_MODEL (self->communes), select_code));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->commune_dropdown), province_code != NULL);
+  taphuan_form_update_communes (self->db, self->commune_dropdown, &self->communes,
+                                &self->communes_province, province_code, select_code);
 }
 
 /* The course as the form describes it. */
@@ -160,7 +139,7 @@ course_from_form (TaphuanCourseEditor *self)
   TpCourse *course = self->original ? tp_course_copy (self->original) : tp_course_new ();
   guint status = gtk_drop_down_get_selected (self->status_dropdown);
 
-#define TAKE(field, row) g_free (course->field); course->field = entry_text (self->row)
+#define TAKE(field, row) g_free (course->field); course->field = taphuan_form_entry_text (self->row)
   TAKE (code, code_row);
   TAKE (title, title_row);
   TAKE (start_date, start_date_row);

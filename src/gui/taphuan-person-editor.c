@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <glib/gi18n.h>
 
+#include "taphuan-form.h"
 #include "taphuan-compat.h"
 #include "taphuan-person-editor.h"
 #include "taphuan-ref-object.h"
@@ -88,15 +89,6 @@ static const Field fields[] = {
 #undef F
 };
 
-static char *
-entry_text (GtkWidget *row)
-{
-  char *copy = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
-
-  if (copy[0] == '\0')
-    g_clear_pointer (&copy, g_free);
-  return copy;
-}
 
 GtkWidget *
 taphuan_person_editor_get_field (TaphuanPersonEditor *self,
@@ -149,28 +141,16 @@ update_communes (TaphuanPersonEditor *self,
                  const char          *province_code,
                  const char          *select_code)
 {
-  g_autoptr(GPtrArray) communes = NULL;
-
-  if (self->communes != NULL && g_strcmp0 (self->communes_province, province_code) == 0)
-    return;
-  g_free (self->communes_province);
-  self->communes_province = g_strdup (province_code);
-  if (province_code != NULL)
-    communes = tp_refdata_list_communes (self->db, province_code);
-  g_clear_object (&self->communes);
-  self->communes = taphuan_ref_store_new (communes, _("None"));
-  taphuan_ref_dropdown_setup (self->commune_dropdown, G_LIST_MODEL (self->communes), TRUE);
-  gtk_drop_down_set_selected (self->commune_dropdown,
-                              taphuan_ref_store_find (G_LIST_MODEL (self->communes), select_code));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->commune_dropdown), province_code != NULL);
+  taphuan_form_update_communes (self->db, self->commune_dropdown, &self->communes,
+                                &self->communes_province, province_code, select_code);
 }
 
 static TpPerson *
 person_from_form (TaphuanPersonEditor *self)
 {
   TpPerson *person = self->original ? tp_person_copy (self->original) : tp_person_new ();
-  g_autofree char *year = entry_text (self->birth_year_row);
-  g_autofree char *full_name = entry_text (self->full_name_row);
+  g_autofree char *year = taphuan_form_entry_text (self->birth_year_row);
+  g_autofree char *full_name = taphuan_form_entry_text (self->full_name_row);
   guint sex = gtk_drop_down_get_selected (self->sex_dropdown);
   gboolean consent = gtk_switch_get_active (self->consent_switch);
 
@@ -183,7 +163,7 @@ person_from_form (TaphuanPersonEditor *self)
     }
   g_free (person->full_name);
   person->full_name = g_steal_pointer (&full_name);
-#define TAKE(field) g_free (person->field); person->field = entry_text (self->field##_row)
+#define TAKE(field) g_free (person->field); person->field = taphuan_form_entry_text (self->field##_row)
   TAKE (national_id);
   TAKE (organization);
   TAKE (position);
@@ -210,8 +190,8 @@ person_from_form (TaphuanPersonEditor *self)
 
   g_free (person->consent_date);
   g_free (person->consent_method);
-  person->consent_date = consent ? entry_text (self->consent_date_row) : NULL;
-  person->consent_method = consent ? entry_text (self->consent_method_row) : NULL;
+  person->consent_date = consent ? taphuan_form_entry_text (self->consent_date_row) : NULL;
+  person->consent_method = consent ? taphuan_form_entry_text (self->consent_method_row) : NULL;
   if (consent && person->consent_date == NULL)
     {
       g_autoptr(GDateTime) now = g_date_time_new_now_local ();
@@ -242,7 +222,7 @@ validate (TaphuanPersonEditor *self)
   g_autoptr(GPtrArray) errors = tp_person_validate (person);
   g_autoptr(GHashTable) messages = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   g_autoptr(GString) general = g_string_new (NULL);
-  g_autofree char *year_text = entry_text (self->birth_year_row);
+  g_autofree char *year_text = taphuan_form_entry_text (self->birth_year_row);
   gboolean any = FALSE;
 
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)

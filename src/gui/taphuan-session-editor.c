@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "taphuan-form.h"
 #include "taphuan-session-editor.h"
 #include "tp-store.h"
 
@@ -38,16 +39,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static char *
-entry_text (GtkWidget *row)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
-  char *copy = g_strstrip (g_strdup (text ? text : ""));
-
-  if (copy[0] == '\0')
-    g_clear_pointer (&copy, g_free);
-  return copy;
-}
 
 GtkWidget *
 taphuan_session_editor_get_field (TaphuanSessionEditor *self,
@@ -106,9 +97,9 @@ session_from_form (TaphuanSessionEditor *self)
 
   s->id = self->original ? g_strdup (self->original->id) : NULL;
   s->course_id = g_strdup (self->course->id);
-  s->date = entry_text (self->date_row);
+  s->date = taphuan_form_entry_text (self->date_row);
   s->part = part != GTK_INVALID_LIST_POSITION ? (TpSessionPart) part : TP_PART_MORNING;
-  s->topic = entry_text (self->topic_row);
+  s->topic = taphuan_form_entry_text (self->topic_row);
   if (trainer != GTK_INVALID_LIST_POSITION && trainer > 0 && trainer < self->trainer_ids->len)
     s->trainer_id = g_strdup (g_ptr_array_index (self->trainer_ids, trainer));
   return s;

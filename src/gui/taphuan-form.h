@@ -1,0 +1,24 @@
+/* taphuan-form.h: small pieces the editors (course, person, session)
+ * share. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "tp-db.h"
+
+G_BEGIN_DECLS
+
+/* The row's text, trimmed; NULL when empty. */
+char *taphuan_form_entry_text       (GtkWidget    *row);
+
+/* Fills @dropdown with the communes of @province_code ("None" first) and
+ * selects @select_code; does nothing when that province is already shown.
+ * *@communes and *@shown_province are the editor's own cache. */
+void  taphuan_form_update_communes  (TpDb         *db,
+                                     GtkDropDown  *dropdown,
+                                     GListStore  **communes,
+                                     char        **shown_province,
+                                     const char   *province_code,
+                                     const char   *select_code);
+
+G_END_DECLS
