@@ -82,17 +82,6 @@ parse (const SubCommand    *sub,
   return TRUE;
 }
 
-static TpDb *
-open_db (const char *db_path)
-{
-  g_autofree char *fallback = db_path == NULL ? tp_db_default_path () : NULL;
-  g_autoptr(GError) error = NULL;
-  TpDb *db = tp_db_open_existing (db_path != NULL ? db_path : fallback, &error);
-
-  if (db == NULL)
-    cli_data_error ("%s", error->message);
-  return db;
-}
 
 static TpCourse *
 find_course (TpDb       *db,
@@ -215,7 +204,7 @@ cmd_issue (const char  *db_path,
     return exit_code;
   if (code == NULL || rest[0] != NULL)
     return usage (sub, _("Name the course with --course CODE."));
-  db = open_db (db_path);
+  db = cli_open_existing (db_path);
   if (db == NULL)
     return EXIT_DATA;
   course = find_course (db, code);
@@ -289,7 +278,7 @@ cmd_print (const char  *db_path,
     return exit_code;
   if (code == NULL || output == NULL || rest[0] != NULL)
     return usage (sub, _("Name the course with --course CODE and the PDF with -o FILE."));
-  db = open_db (db_path);
+  db = cli_open_existing (db_path);
   if (db == NULL)
     return EXIT_DATA;
   course = find_course (db, code);
@@ -346,7 +335,7 @@ cmd_verify (const char  *db_path,
     return exit_code;
   if (g_strv_length (rest) != 1)
     return usage (sub, _("Give one verification code."));
-  db = open_db (db_path);
+  db = cli_open_existing (db_path);
   if (db == NULL)
     return EXIT_DATA;
   cert = tp_certificates_get_by_code (db, rest[0], &error);
@@ -403,7 +392,7 @@ cmd_register (const char  *db_path,
     return exit_code;
   if (rest[0] != NULL)
     return usage (sub, NULL);
-  db = open_db (db_path);
+  db = cli_open_existing (db_path);
   if (db == NULL)
     return EXIT_DATA;
   if (code != NULL && (course = find_course (db, code)) == NULL)
@@ -465,7 +454,7 @@ cmd_revoke (const char  *db_path,
     return exit_code;
   if (g_strv_length (rest) != 1 || reason == NULL)
     return usage (sub, _("Give the register number and --reason TEXT."));
-  db = open_db (db_path);
+  db = cli_open_existing (db_path);
   if (db == NULL || (cert = find_certificate (db, rest[0])) == NULL)
     return EXIT_DATA;
   if (!tp_certificates_revoke (db, cert->id, reason, &error))
@@ -498,7 +487,7 @@ cmd_reissue (const char  *db_path,
     return exit_code;
   if (g_strv_length (rest) != 1 || reason == NULL)
     return usage (sub, _("Give the register number and --reason TEXT."));
-  db = open_db (db_path);
+  db = cli_open_existing (db_path);
   if (db == NULL || (cert = find_certificate (db, rest[0])) == NULL)
     return EXIT_DATA;
   options.issue_date = date;
@@ -529,7 +518,7 @@ cmd_make_trainer (const char  *db_path,
     return exit_code;
   if (g_strv_length (rest) != 1)
     return usage (sub, _("Give the register number of the ToT certificate."));
-  db = open_db (db_path);
+  db = cli_open_existing (db_path);
   if (db == NULL || (cert = find_certificate (db, rest[0])) == NULL)
     return EXIT_DATA;
   profile = tp_certificates_make_trainer (db, cert->id, &error);
@@ -571,7 +560,7 @@ cmd_cascade (const char  *db_path,
     return exit_code;
   if ((code == NULL) == (trainer == NULL) || rest[0] != NULL)
     return usage (sub, _("Give either --course CODE or --trainer NUMBER."));
-  db = open_db (db_path);
+  db = cli_open_existing (db_path);
   if (db == NULL)
     return EXIT_DATA;
   if (code != NULL)

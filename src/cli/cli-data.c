@@ -84,26 +84,6 @@ parse (const DataCommand   *cmd,
   return TRUE;
 }
 
-static TpDb *
-open_db (const char *db_path)
-{
-  g_autoptr(GError) error = NULL;
-  TpDb *db = tp_db_open_existing (db_path, &error);
-
-  if (db == NULL)
-    {
-      cli_data_error ("%s", error->message);
-      if (g_error_matches (error, TP_ERROR, TP_ERROR_CORRUPT))
-        {
-          g_autofree char *good = tp_backup_find_newest_good (db_path);
-
-          if (good != NULL)
-            fprintf (stderr, _("%s: the newest good backup is %s; restore it with: %s --db %s restore %s\n"),
-                     PROGRAM, good, PROGRAM, db_path, good);
-        }
-    }
-  return db;
-}
 
 static char *
 format_local (const char *iso_utc)
@@ -158,7 +138,7 @@ cmd_backup (const char  *db_path,
     return code;
   if (rest[0] != NULL)
     return usage (&cmd, _("backup takes no file name; use -o FILE."));
-  db = open_db (db_path);
+  db = cli_open_existing (db_path);
   if (db == NULL)
     return EXIT_DATA;
 
@@ -261,19 +241,14 @@ cmd_check (const char  *db_path,
   if (rest[0] != NULL)
     return usage (&cmd, NULL);
 
-  db = open_db (db_path);
+  db = cli_open_existing (db_path);
   if (db == NULL)
     return EXIT_DATA;
   if (!tp_backup_integrity_check (db, &error))
     {
-      g_autofree char *good = NULL;
-
       cli_data_error ("%s", error->message);
       g_clear_object (&db);
-      good = tp_backup_find_newest_good (db_path);
-      if (good != NULL)
-        fprintf (stderr, _("%s: the newest good backup is %s; restore it with: %s --db %s restore %s\n"),
-                 PROGRAM, good, PROGRAM, db_path, good);
+      cli_suggest_backup (db_path);
       return EXIT_DATA;
     }
   printf (_("%s: no damage found.\n"), db_path);
@@ -325,7 +300,7 @@ cmd_history (const char  *db_path,
        !g_str_equal (rest[0], "revert")))
     return usage (&cmd, _("Say whose history to show (person ID or course ID), or which change to undo (revert SEQ)."));
 
-  db = open_db (db_path);
+  db = cli_open_existing (db_path);
   if (db == NULL)
     return EXIT_DATA;
 
@@ -404,7 +379,7 @@ cmd_person (const char  *db_path,
   if (g_str_equal (rest[0], "delete") && !yes)
     return usage (&cmd, _("Deleting a person cannot be undone; add --yes to confirm."));
 
-  db = open_db (db_path);
+  db = cli_open_existing (db_path);
   if (db == NULL)
     return EXIT_DATA;
   person = tp_store_get_person (db, rest[1], &error);
@@ -483,7 +458,7 @@ cmd_retention (const char  *db_path,
   if (years == 0 || years < -1)
     return usage (&cmd, _("--years needs a whole number of years, 1 or more."));
 
-  db = open_db (db_path);
+  db = cli_open_existing (db_path);
   if (db == NULL)
     return EXIT_DATA;
   if (years < 0)
@@ -540,7 +515,7 @@ cmd_processing_record (const char  *db_path,
     return code;
   if (output == NULL || rest[0] != NULL)
     return usage (&cmd, _("Say where to write the record: -o FILE.pdf."));
-  db = open_db (db_path);
+  db = cli_open_existing (db_path);
   if (db == NULL)
     return EXIT_DATA;
   if (!tp_privacy_processing_record (db, output, &error))

@@ -57,7 +57,6 @@ cli_print (const char  *db_path,
   g_autofree char *code = NULL;
   g_autofree char *date = NULL;
   g_autofree char *output = NULL;
-  g_autofree char *fallback_db = NULL;
   const GOptionEntry entries[] = {
     { "course", 'c', 0, G_OPTION_ARG_STRING, &code, N_("The code of the course"), N_("CODE") },
     { "date", 'd', 0, G_OPTION_ARG_STRING, &date,
@@ -105,11 +104,9 @@ cli_print (const char  *db_path,
   if (date != NULL && kind != TP_DOCUMENT_SIGNIN)
     return usage_error (_("--date only applies to the sign-in sheet."));
 
-  if (db_path == NULL)
-    fallback_db = tp_db_default_path ();
-  db = tp_db_open_existing (db_path != NULL ? db_path : fallback_db, &error);
+  db = cli_open_existing (db_path);
   if (db == NULL)
-    return cli_data_error ("%s", error->message);
+    return EXIT_DATA;
 
   course = tp_store_get_course_by_code (db, code, &error);
   if (course == NULL)

@@ -91,7 +91,6 @@ cli_report (const char  *db_path,
   g_autofree char *type = NULL;
   g_autofree char *format = NULL;
   g_autofree char *output = NULL;
-  g_autofree char *fallback_db = NULL;
   const GOptionEntry entries[] = {
     { "year", 'y', 0, G_OPTION_ARG_STRING, &year_text,
       N_("The reporting year ending in YYYY (see the setting report.year_start)"), N_("YYYY") },
@@ -147,11 +146,9 @@ cli_report (const char  *db_path,
   if (g_str_equal (output, "-") && g_str_equal (format, "pdf"))
     return usage_error (_("A PDF cannot go to standard output; give a file name with -o."));
 
-  if (db_path == NULL)
-    fallback_db = tp_db_default_path ();
-  db = tp_db_open_existing (db_path != NULL ? db_path : fallback_db, &error);
+  db = cli_open_existing (db_path);
   if (db == NULL)
-    return cli_data_error ("%s", error->message);
+    return EXIT_DATA;
 
   if (year != 0)
     {
