@@ -162,14 +162,6 @@ course_from_form (TaphuanCourseEditor *self)
   return course;
 }
 
-static void
-show_field_error (TaphuanCourseEditor *self,
-                  GtkWidget           *error_row,
-                  const char          *message)
-{
-  gtk_widget_set_visible (error_row, message != NULL);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (error_row), message ? message : "");
-}
 
 static void
 validate (TaphuanCourseEditor *self)
@@ -227,7 +219,7 @@ validate (TaphuanCourseEditor *self)
       gboolean show = message != NULL && g_hash_table_contains (self->filled, fields[i]);
       GtkWidget *field = taphuan_course_editor_get_field (self, fields[i]);
 
-      show_field_error (self, error_row_for (self, fields[i]), show ? message : NULL);
+      taphuan_form_show_error (error_row_for (self, fields[i]), NULL, show ? message : NULL);
       if (show)
         gtk_widget_add_css_class (field, "error");
       else
@@ -250,7 +242,7 @@ validate (TaphuanCourseEditor *self)
         g_string_append (general, value);
       }
   }
-  show_field_error (self, self->general_error, general->len > 0 ? general->str : NULL);
+  taphuan_form_show_error (self->general_error, NULL, general->len > 0 ? general->str : NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->general_group), general->len > 0);
 
   self->valid = errors->len == 0 && code_taken == NULL;
@@ -281,7 +273,7 @@ save_action (GtkWidget  *widget,
   course = course_from_form (self);
   if (!tp_store_save_course (self->db, course, &error))
     {
-      show_field_error (self, self->general_error, error->message);
+      taphuan_form_show_error (self->general_error, NULL, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->general_group), TRUE);
       return;
     }

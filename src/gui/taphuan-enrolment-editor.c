@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "taphuan-form.h"
 #include "taphuan-enrolment-editor.h"
 #include "tp-store.h"
 
@@ -112,22 +113,6 @@ taphuan_enrolment_editor_can_save (TaphuanEnrolmentEditor *self)
   return self->valid;
 }
 
-static void
-show_field_error (GtkWidget  *error_row,
-                  GtkWidget  *field,
-                  const char *message)
-{
-  gtk_widget_set_visible (error_row, message != NULL);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (error_row), message ? message : "");
-  if (field == NULL)
-    return;
-  if (message != NULL)
-    gtk_widget_add_css_class (field, "error");
-  else
-    gtk_widget_remove_css_class (field, "error");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  message ? message : "", -1);
-}
 
 /* Fills @e from the form; FALSE (with the messages shown) when invalid. */
 static gboolean
@@ -143,8 +128,8 @@ read_form (TaphuanEnrolmentEditor *self,
                                       &e->post_test);
   if (status != GTK_INVALID_LIST_POSITION)
     e->status = status;
-  show_field_error (self->pre_test_error, self->pre_test_row, pre_message);
-  show_field_error (self->post_test_error, self->post_test_row, post_message);
+  taphuan_form_show_error (self->pre_test_error, self->pre_test_row, pre_message);
+  taphuan_form_show_error (self->post_test_error, self->post_test_row, post_message);
   return pre_message == NULL && post_message == NULL;
 }
 
@@ -154,7 +139,7 @@ validate (TaphuanEnrolmentEditor *self)
   TpEnrolment scratch = *self->enrolment;
 
   self->valid = read_form (self, &scratch);
-  show_field_error (self->general_error, NULL, NULL);
+  taphuan_form_show_error (self->general_error, NULL, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->general_group), FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", self->valid);
 }
@@ -187,7 +172,7 @@ save_action (GtkWidget  *widget,
     }
   if (!tp_store_save_enrolment (self->db, e, &error))
     {
-      show_field_error (self->general_error, NULL, error->message);
+      taphuan_form_show_error (self->general_error, NULL, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->general_group), TRUE);
       return;
     }

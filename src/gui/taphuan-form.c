@@ -40,3 +40,20 @@ taphuan_form_update_communes (TpDb         *db,
   gtk_drop_down_set_selected (dropdown, taphuan_ref_store_find (G_LIST_MODEL (*communes), select_code));
   gtk_widget_set_sensitive (GTK_WIDGET (dropdown), province_code != NULL);
 }
+
+void
+taphuan_form_show_error (GtkWidget  *error_row,
+                         GtkWidget  *field,
+                         const char *message)
+{
+  gtk_widget_set_visible (error_row, message != NULL);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (error_row), message ? message : "");
+  if (field == NULL)
+    return;
+  if (message != NULL)
+    gtk_widget_add_css_class (field, "error");
+  else
+    gtk_widget_remove_css_class (field, "error");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  message ? message : "", -1);
+}

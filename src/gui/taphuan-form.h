@@ -2,7 +2,7 @@
  * share. */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "tp-db.h"
 
@@ -20,5 +20,12 @@ void  taphuan_form_update_communes  (TpDb         *db,
                                      char        **shown_province,
                                      const char   *province_code,
                                      const char   *select_code);
+
+/* Shows @message in @error_row (hidden when NULL); marks @field (may be
+ * NULL) with the "error" style and gives it the message as its accessible
+ * description. */
+void  taphuan_form_show_error       (GtkWidget    *error_row,
+                                     GtkWidget    *field,
+                                     const char   *message);
 
 G_END_DECLS

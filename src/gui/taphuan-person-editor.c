@@ -207,13 +207,6 @@ person_from_form (TaphuanPersonEditor *self)
   return person;
 }
 
-static void
-show_error_row (GtkWidget  *row,
-                const char *message)
-{
-  gtk_widget_set_visible (row, message != NULL);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), message ? message : "");
-}
 
 static void
 validate (TaphuanPersonEditor *self)
@@ -268,7 +261,7 @@ validate (TaphuanPersonEditor *self)
       /* The ethnicity message is about the switch the user just turned on. */
       if (g_str_equal (fields[i].field, "ethnicity") && message != NULL)
         show = TRUE;
-      show_error_row (G_STRUCT_MEMBER (GtkWidget *, self, fields[i].error), show ? message : NULL);
+      taphuan_form_show_error (G_STRUCT_MEMBER (GtkWidget *, self, fields[i].error), NULL, show ? message : NULL);
       if (show)
         gtk_widget_add_css_class (w, "error");
       else
@@ -291,7 +284,7 @@ validate (TaphuanPersonEditor *self)
           g_string_append (general, value);
         }
   }
-  show_error_row (self->general_error, general->len > 0 ? general->str : NULL);
+  taphuan_form_show_error (self->general_error, NULL, general->len > 0 ? general->str : NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->general_group), general->len > 0);
 
   {
@@ -429,7 +422,7 @@ save_action (GtkWidget  *widget,
   if (!tp_privacy_check_consent (self->db, person, &error) ||
       !tp_store_save_person (self->db, person, &error))
     {
-      show_error_row (self->general_error, error->message);
+      taphuan_form_show_error (self->general_error, NULL, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->general_group), TRUE);
       return;
     }

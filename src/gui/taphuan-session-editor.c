@@ -105,22 +105,6 @@ session_from_form (TaphuanSessionEditor *self)
   return s;
 }
 
-static void
-show_field_error (GtkWidget  *error_row,
-                  GtkWidget  *field,
-                  const char *message)
-{
-  gtk_widget_set_visible (error_row, message != NULL);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (error_row), message ? message : "");
-  if (field == NULL)
-    return;
-  if (message != NULL)
-    gtk_widget_add_css_class (field, "error");
-  else
-    gtk_widget_remove_css_class (field, "error");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  message ? message : "", -1);
-}
 
 /* Another session of the course on the same date and part. */
 static const TpSession *
@@ -162,9 +146,9 @@ validate (TaphuanSessionEditor *self)
                                tp_session_part_label (s->part), s->date);
       date_message = clash;
     }
-  show_field_error (self->date_error, self->date_row, date_message);
-  show_field_error (self->part_error, GTK_WIDGET (self->part_dropdown), part_message);
-  show_field_error (self->general_error, NULL, NULL);
+  taphuan_form_show_error (self->date_error, self->date_row, date_message);
+  taphuan_form_show_error (self->part_error, GTK_WIDGET (self->part_dropdown), part_message);
+  taphuan_form_show_error (self->general_error, NULL, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->general_group), FALSE);
 
   self->valid = errors->len == 0 && clash == NULL;
@@ -193,7 +177,7 @@ save_action (GtkWidget  *widget,
   s = session_from_form (self);
   if (!tp_store_save_session (self->db, s, &error))
     {
-      show_field_error (self->general_error, NULL, error->message);
+      taphuan_form_show_error (self->general_error, NULL, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->general_group), TRUE);
       gtk_widget_action_set_enabled (widget, "editor.save", FALSE);
       return;
